@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from generator.diagnostics import Location
 
 __all__ = [
+    "RTL_LANGUAGES",
+    "Actor",
     "ActorKind",
     "Affiliation",
-    "Actor",
     "CiteSpec",
+    "Citer",
     "Content",
     "Coordinates",
     "DatedValue",
@@ -25,6 +27,7 @@ __all__ = [
     "EntityKind",
     "Event",
     "Fact",
+    "LinkedSite",
     "Name",
     "Page",
     "PartialDate",
@@ -34,12 +37,9 @@ __all__ = [
     "Ref",
     "Relation",
     "ResolvedCitation",
-    "Citer",
-    "LinkedSite",
     "Sentence",
     "SiteConfig",
     "Source",
-    "RTL_LANGUAGES",
 ]
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "yi", "ckb", "dv", "sd", "ug", "prs"})
@@ -374,7 +374,7 @@ class SiteConfig:
     description: str = ""
     base_url: str = ""
     theme: str = "default"
-    location: Location = Location("content/site.yaml", 1, 1)
+    location: Location = field(default_factory=lambda: Location("content/site.yaml", 1, 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,78 @@
+"""Time ``explainer build`` as a whole process on generated projects.
+
+    python bench/build.py [--sizes 1000 4000 10000] [--runs 5]
+
+For each size: generate the project once (bench/generate.py), then run the build ``--runs``
+times in a fresh process each; report the median wall time, the median CPU time (user + sys
+of the child), CPU per entity, and the median of each stage (from ``build --timings``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+STAGE = re.compile(r"^\s*(\w+)\s+([0-9.]+) ms$")
+
+
+def run_once(project: Path, output: Path) -> tuple[float, float, dict[str, float]]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(project), "--output", str(output),
+         "--timings"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    stages = {}
+    for line in done.stderr.splitlines():
+        match = STAGE.match(line)
+        if match:
+            stages[match[1]] = float(match[2])
+    return wall, cpu, stages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each\n")
+    print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | stages, median ms |")
+    print("|---:|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            project = Path(tmp) / f"project-{n}"
+            generate(n, project)
+            walls, cpus, stages = [], [], {}
+            for _ in range(args.runs):
+                wall, cpu, st = run_once(project, Path(tmp) / f"out-{n}")
+                walls.append(wall)
+                cpus.append(cpu)
+                for key, ms in st.items():
+                    stages.setdefault(key, []).append(ms)
+            cpu = statistics.median(cpus)
+            stage_text = ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in stages.items())
+            print(
+                f"| {n} | {statistics.median(walls):.2f} | {cpu:.2f} | "
+                f"{cpu / n * 1000:.3f} | {stage_text} |"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""The ``explainer`` command: arguments → one pipeline call → diagnostics printed → exit code.
+
+Exit status: 0 ok, 1 content errors (or warnings under ``--strict``), 2 usage errors.
+Heavy imports happen inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.diagnostics import (
+    Diagnostics,
+    format_github,
+    format_json,
+    format_text,
+)
+
+__all__ = ["main"]
+
+FORMATS = ("text", "json", "github")
+
+
+class ContentFailure(click.ClickException):
+    """Content errors were printed; exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        pass
+
+
+def _project(path: str) -> Path:
+    root = Path(path)
+    if not (root / "content").is_dir():
+        raise click.UsageError(f"no content/ folder in '{path}': is this an explainer project?")
+    return root
+
+
+def _report(diags: Diagnostics, fmt: str, *, strict: bool) -> bool:
+    """Print the diagnostics; True when the run must fail."""
+    items = diags.sorted(strict=strict)
+    if fmt == "json":
+        click.echo(format_json(items), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(items), nl=False)
+        click.echo(format_text(items), nl=False, err=True)
+    elif items:
+        click.echo(format_text(items), nl=False, err=True)
+    failing = diags.has_errors() or (strict and diags.warning_count > 0)
+    return failing
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="explainer")
+def cli() -> None:
+    """Explainer: background sites where every statement cites its source sentence."""
+
+
+@cli.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="Default: PROJECT/output.")
+@click.option("--strict", is_flag=True, help="Treat warnings (coverage, uncited dates) as errors.")
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
+def build(project: str, output: str | None, strict: bool, timings: bool, fmt: str | None) -> None:
+    """Build the site into output/ (all or nothing)."""
+    from generator.pipeline import Timings
+    from generator.pipeline import build as run_build
+
+    root = _project(project)
+    diags, clock = Diagnostics(), Timings()
+    result = run_build(root, Path(output) if output else root / "output", diags, strict=strict,
+                       timings=clock)  # fmt: skip
+    failed = _report(diags, fmt or _default_format(), strict=strict)
+    if timings:
+        for name, seconds in clock.stages.items():
+            click.echo(f"{name:>10} {seconds * 1000:9.1f} ms", err=True)
+    if failed or result is None:
+        raise ContentFailure("build failed")
+    site, written = result.site, result.written
+    coverage = ", ".join(
+        f"{s.id} {c}/{t} ({100 * c // t if t else 100} %)"
+        for s in site.content.sources
+        for c, t in [site.coverage(s.id)]
+    )
+    click.echo(
+        f"built {written.files} files ({written.bytes / 1024:.0f} KiB) into "
+        f"{output or os.path.join(project, 'output')}; coverage: {coverage or 'no sources'}"
+    )
+
+
+@cli.command()
+@click.argument("project", default=".", type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="text (default), json, or github (default when GITHUB_ACTIONS=true).",
+)
+def check(project: str, strict: bool, fmt: str | None) -> None:
+    """Check the content; write nothing."""
+    from generator.pipeline import check as run_check
+
+    root = _project(project)
+    diags = Diagnostics()
+    run_check(root, diags)
+    if _report(diags, fmt or _default_format(), strict=strict):
+        raise ContentFailure("check failed")
+    if (fmt or _default_format()) == "text":
+        click.echo("ok" + (f" ({diags.warning_count} warnings)" if diags.warning_count else ""))
+
+
+@cli.command("add-source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--id", "source_id", required=True, help="The new source's id (a slug).")
+@click.option("--project", default=".", type=click.Path(file_okay=False))
+@click.option("--title", help="Default: the first sentence, shortened.")
+@click.option("--publisher", help="Default: from the dateline (/TASS/ → TASS).")
+@click.option("--url", help="The original's address (http or https).")
+@click.option("--published", help="YYYY-MM-DD; default: the text's ' date' token.")
+@click.option("--language", default="en", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing source of that id.")
+def add_source(
+    file: str, source_id: str, project: str, title: str | None, publisher: str | None,
+    url: str | None, published: str | None, language: str, force: bool,
+) -> None:  # fmt: skip
+    """Ingest raw text (with a ' date YYYY-MM-DD' token and a dateline) as a source."""
+    from generator.ingest import IngestError, ingest_source
+
+    root = _project(project)
+    try:
+        written = ingest_source(
+            Path(file), root, source_id,
+            title=title, publisher=publisher, url=url, published=published, language=language,
+            force=force,
+        )  # fmt: skip
+    except IngestError as error:
+        raise click.UsageError(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--project", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def sentences(source: str, project: str, fmt: str) -> None:
+    """List a source's sentences with ids and who cites them (SOURCE: an id or a text file)."""
+    from generator.sentences import SentencesError, list_sentences
+
+    diags = Diagnostics()
+    try:
+        out = list_sentences(source, Path(project), fmt, diags)
+    except SentencesError as error:
+        raise click.UsageError(str(error)) from None
+    if diags.has_errors():
+        click.echo(
+            f"note: the project has {diags.error_count} errors (see 'explainer check'); "
+            "citations that do not resolve are not counted",
+            err=True,
+        )
+    click.echo(out, nl=False)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(("actor", "province", "event", "page", "site")))
+@click.argument("target")
+@click.option("--project", default=".", type=click.Path(file_okay=False))
+@click.option("--name", help="The display name (default: from the id).")
+def new(kind: str, target: str, project: str, name: str | None) -> None:
+    """Scaffold a fact file (KIND ID), a page (page SLUG) or a project (site DIR)."""
+    from generator.scaffold import ScaffoldError, new_file, new_site
+
+    try:
+        written = (
+            new_site(Path(target))
+            if kind == "site"
+            else new_file(_project(project), kind, target, name=name)
+        )
+    except ScaffoldError as error:
+        raise click.UsageError(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=args, prog_name="explainer", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    return 0

@@ -1,0 +1,173 @@
+"""graph: the checked fact graph → ``explainer.json`` (bytes), the site's machine-readable form.
+
+The shape is versioned (``version``) and described by ``generator/schemas/explainer.schema.json``
+and docs/explainer-json.md. Deterministic: keys sorted, lists in id or document order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from generator.model import (
+    Actor,
+    CiteSpec,
+    DatedValue,
+    Event,
+    Fact,
+    LinkedSite,
+    Province,
+    Ref,
+)
+
+__all__ = ["GRAPH_VERSION", "graph_data", "graph_json"]
+
+GRAPH_VERSION = 1
+JSON = dict[str, object]
+
+
+def _cites(site: LinkedSite, specs: tuple[CiteSpec, ...]) -> list[JSON]:
+    out: list[JSON] = []
+    for spec in specs:
+        resolved = site.citations[spec]
+        out.append(
+            {
+                "source": resolved.source,
+                "sentences": [f"s{i}" for i in resolved.sentences],
+                "quote": resolved.quote,
+                "start": resolved.start,
+                "end": resolved.end,
+            }
+        )
+    return out
+
+
+def _dated(site: LinkedSite, value: DatedValue | None) -> JSON | None:
+    if value is None:
+        return None
+    return {
+        "value": value.value.iso,
+        "precision": value.value.precision.value,
+        "citations": _cites(site, value.cites),
+    }
+
+
+def _ref(ref: Ref | None) -> str | None:
+    return ref.id if ref else None
+
+
+def _fact(site: LinkedSite, fact: Fact) -> JSON:
+    return {
+        "id": fact.id,
+        "anchor": fact.anchor,
+        "text": fact.text,
+        "claimed_by": _ref(fact.claimed_by),
+        "disputes": [r.id for r in fact.disputes],
+        "as_of": fact.as_of.iso if fact.as_of else None,
+        "citations": _cites(site, fact.cites),
+    }
+
+
+def _entity(site: LinkedSite, entity: Actor | Province | Event) -> JSON:
+    data: JSON = {
+        "id": entity.id,
+        "kind": entity.kind.singular,
+        "url": f"{entity.kind.value}/{entity.id}.html",
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "names": [{"lang": n.lang, "text": n.text, "dir": n.dir} for n in entity.names],
+        "summary": entity.summary,
+        "facts": [_fact(site, f) for f in entity.facts],
+        "relations": [
+            {"type": r.type, "target": r.target.id, "citations": _cites(site, r.cites)}
+            for r in entity.relations
+        ],
+        "mentioned_by": list(site.mentions.get(entity.id, ())),
+    }
+    if isinstance(entity, Actor):
+        data["type"] = entity.actor_kind.value
+        data["born"] = _dated(site, entity.born)
+        data["died"] = _dated(site, entity.died)
+        data["affiliations"] = [
+            {"actor": a.actor.id, "role": a.role, "citations": _cites(site, a.cites)}
+            for a in entity.affiliations
+        ]
+    elif isinstance(entity, Province):
+        data["type"] = entity.place_kind.value
+        data["part_of"] = _ref(entity.part_of)
+        data["coordinates"] = (
+            {"lat": entity.coordinates.lat, "lon": entity.coordinates.lon}
+            if entity.coordinates
+            else None
+        )
+    else:
+        data["type"] = entity.event_kind
+        data["date"] = _dated(site, entity.date)
+        data["end"] = _dated(site, entity.end)
+        data["actors"] = [r.id for r in entity.actors]
+        data["places"] = [r.id for r in entity.places]
+    return data
+
+
+def graph_data(site: LinkedSite) -> Mapping[str, object]:
+    """The whole graph as plain JSON values."""
+    content = site.content
+    config = content.config
+    sources = []
+    for source in content.sources:
+        cited, total = site.coverage(source.id)
+        sources.append(
+            {
+                "id": source.id,
+                "url": f"sources/{source.id}.html",
+                "title": source.title,
+                "publisher": source.publisher,
+                "published": source.published.iso,
+                "original_url": source.url or None,
+                "language": source.language,
+                "dateline": source.dateline or None,
+                "license": source.license or None,
+                "coverage": {"cited": cited, "total": total},
+                "sentences": [
+                    {
+                        "id": s.id,
+                        "start": s.start,
+                        "end": s.end,
+                        "text": s.text,
+                        "cited_by": [
+                            {"page": c.page, "anchor": c.anchor, "label": c.label}
+                            for c in site.cited_by.get((source.id, s.index), ())
+                        ],
+                    }
+                    for s in site.sentences[source.id]
+                ],
+            }
+        )
+    return {
+        "format": "explainer",
+        "version": GRAPH_VERSION,
+        "site": {
+            "title": config.title,
+            "language": config.language,
+            "description": config.description,
+            "base_url": config.base_url or None,
+        },
+        "entities": [_entity(site, e) for e in sorted(content.entities, key=lambda e: e.id)],
+        "sources": sources,
+        "pages": [
+            {
+                "slug": p.slug,
+                "url": f"pages/{p.slug}.html",
+                "title": p.title,
+                "order": p.order,
+                "citations": _cites(site, site.page_cites.get(p.slug, ())),
+            }
+            for p in content.pages
+        ],
+    }
+
+
+def graph_json(site: LinkedSite) -> bytes:
+    """``explainer.json``: UTF-8, sorted keys, two-space indent, final newline."""
+    text = json.dumps(graph_data(site), ensure_ascii=False, sort_keys=True, indent=2)
+    return (text + "\n").encode("utf-8")

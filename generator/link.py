@@ -1,0 +1,277 @@
+"""link: content + resolved citations → the checked fact graph (``LinkedSite``).
+
+Resolves every reference field and ``[text](@id)`` cross-reference, checks that targets are of
+the right kind, that ``part_of`` has no cycle, that ``disputes`` point at facts, and that
+Markdown holds no raw HTML or unsafe link; builds the indexes pages need (who cites a sentence,
+who mentions an entity). It never reads files and never re-checks quotes. Codes E2xx, W2xx.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from generator.diagnostics import Diagnostics, Location
+from generator.ids import did_you_mean, suggest_id
+from generator.markdown import create_markdown, scan_markdown
+from generator.model import (
+    Actor,
+    Citer,
+    CiteSpec,
+    Content,
+    EntityKind,
+    Event,
+    Fact,
+    LinkedSite,
+    Province,
+    Ref,
+    ResolvedCitation,
+    Sentence,
+)
+
+__all__ = ["cite_sites", "link"]
+
+AnyEntity = Actor | Province | Event
+
+
+@dataclass(frozen=True, slots=True)
+class CiteSite:
+    """A citation together with who wrote it (for ``cited_by`` lists)."""
+
+    spec: CiteSpec
+    citer: Citer
+
+
+def _page_path(entity: AnyEntity) -> str:
+    return f"{entity.kind.value}/{entity.id}.html"
+
+
+def cite_sites(
+    content: Content, page_cites: Mapping[str, tuple[CiteSpec, ...]]
+) -> Iterator[CiteSite]:
+    """Every citation written anywhere in the content, with its citer, in a stable order."""
+    for entity in content.entities:
+        page = _page_path(entity)
+        for fact in entity.facts:
+            citer = Citer(page, fact.anchor, f"{entity.name}, fact {fact.index}")
+            for spec in fact.cites:
+                yield CiteSite(spec, citer)
+        dated = []
+        if isinstance(entity, Actor):
+            dated = [("born", entity.born), ("died", entity.died)]
+            for aff in entity.affiliations:
+                for spec in aff.cites:
+                    yield CiteSite(spec, Citer(page, "affiliations", f"{entity.name}, {aff.role}"))
+        elif isinstance(entity, Event):
+            dated = [("date", entity.date), ("end", entity.end)]
+        for key, value in dated:
+            if value is not None:
+                for spec in value.cites:
+                    yield CiteSite(spec, Citer(page, "dates", f"{entity.name}, {key}"))
+        for rel in entity.relations:
+            label = f"{entity.name}, {rel.type.replace('-', ' ')} {rel.target.id}"
+            for spec in rel.cites:
+                yield CiteSite(spec, Citer(page, "relations", label))
+    for page in content.pages:
+        for spec in page_cites.get(page.slug, ()):
+            yield CiteSite(spec, Citer(f"pages/{page.slug}.html", "", page.title))
+
+
+class _Linker:
+    def __init__(
+        self, content: Content, known: Mapping[str, EntityKind], diags: Diagnostics
+    ) -> None:
+        self.content = content
+        self.known = known
+        self.diags = diags
+        self.entities: dict[str, AnyEntity] = {e.id: e for e in content.entities}
+        self.mentions: dict[str, set[str]] = defaultdict(set)
+        # Slugs of names and aliases, so that 'masoud' suggests 'ahmad-massoud'.
+        self.by_alias: dict[str, str] = {}
+        for entity in content.entities:
+            for spelling in (entity.name, *entity.aliases):
+                self.by_alias.setdefault(suggest_id(spelling), entity.id)
+                for word in suggest_id(spelling).split("-"):
+                    if len(word) > 3:
+                        self.by_alias.setdefault(word, entity.id)
+
+    def unknown_hint(self, name: str, kinds: tuple[EntityKind, ...] | None) -> str:
+        pool = {i for i, k in self.known.items() if kinds is None or k in kinds}
+        if name in self.by_alias and self.by_alias[name] in pool:
+            return f"did you mean '{self.by_alias[name]}'?"
+        hint = did_you_mean(name, pool)
+        if not hint:
+            alias = did_you_mean(name, self.by_alias)
+            if alias:
+                target = self.by_alias[alias.split("'")[1]]
+                if target in pool:
+                    hint = f"did you mean '{target}'?"
+        return hint or "no file of that name: check the id, or create it with 'explainer new'"
+
+    def target(
+        self, ref: Ref, owner: str, what: str, kinds: tuple[EntityKind, ...] | None = None
+    ) -> None:
+        kind = self.known.get(ref.id)
+        if kind is None:
+            noun = " or ".join(k.singular for k in kinds) if kinds else "entity"
+            self.diags.error(
+                ref.location, "E201", f"unknown {noun} '{ref.id}' in {what}",
+                self.unknown_hint(ref.id, kinds),
+            )  # fmt: skip
+            return
+        if kinds is not None and kind not in kinds:
+            expected = " or ".join(k.singular for k in kinds)
+            self.diags.error(
+                ref.location, "E202", f"'{ref.id}' is a {kind.singular}, but {what} needs "
+                f"{'an' if expected[0] in 'aeiou' else 'a'} {expected}",
+                self.unknown_hint(ref.id, kinds) if kinds else "",
+            )  # fmt: skip
+            return
+        if ref.id != owner:
+            self.mentions[ref.id].add(owner)
+
+    def markdown(self, text: str, location: Location, owner: str, what: str) -> None:
+        scan = scan_markdown(self.md, text)
+        for target_id, offset in scan.xrefs:
+            here = Location(location.path, location.line + offset, location.col)
+            self.target(Ref(target_id, here), owner, what)
+        for href, offset in scan.unsafe_links:
+            self.diags.error(
+                Location(location.path, location.line + offset, location.col), "E211",
+                f"unsafe link '{href}' in {what}",
+                "links may use http, https or mailto, or '@id' for an entity",
+            )  # fmt: skip
+        for html, offset in scan.raw_html:
+            self.diags.error(
+                Location(location.path, location.line + offset, location.col), "E210",
+                f"raw HTML '{html[:40]}' in {what}",
+                "write Markdown instead; for a literal '<' write '&lt;' or '\\<'",
+            )  # fmt: skip
+
+    def run(self) -> None:
+        self.md = create_markdown()
+        actor, place = (EntityKind.ACTOR,), (EntityKind.PROVINCE,)
+        for entity in self.content.entities:
+            owner = entity.id
+            self.markdown(entity.summary, entity.location, owner, "the summary")
+            for fact in entity.facts:
+                self.markdown(fact.text, fact.location, owner, "a fact")
+                if fact.claimed_by:
+                    self.target(fact.claimed_by, owner, "'claimed_by'", actor)
+            for rel in entity.relations:
+                self.target(rel.target, owner, f"a '{rel.type}' relation")
+            if isinstance(entity, Actor):
+                for aff in entity.affiliations:
+                    self.target(aff.actor, owner, "an affiliation", actor)
+            elif isinstance(entity, Province) and entity.part_of:
+                self.target(entity.part_of, owner, "'part_of'", place)
+            elif isinstance(entity, Event):
+                for ref in entity.actors:
+                    self.target(ref, owner, "'actors'", actor)
+                for ref in entity.places:
+                    self.target(ref, owner, "'places'", place)
+        for page in self.content.pages:
+            self.markdown(
+                page.body, Location(page.location.path, page.body_line, 1), "", "the page"
+            )
+        self.check_part_of()
+        self.facts = self.check_facts()
+        self.check_names()
+
+    def check_part_of(self) -> None:
+        provinces = {p.id: p for p in self.content.provinces}
+        reported: set[str] = set()
+        for start in provinces.values():
+            chain: list[str] = []
+            here: Province | None = start
+            while here is not None and here.id not in chain:
+                chain.append(here.id)
+                here = provinces.get(here.part_of.id) if here.part_of else None
+            if here is None or here.id in reported or here.id != start.id:
+                continue
+            reported.update(chain)
+            assert start.part_of is not None  # a cycle always has a parent
+            loop = " → ".join([*chain, start.id])
+            self.diags.error(
+                start.part_of.location, "E203", f"'part_of' makes a cycle: {loop}",
+                "one place of the cycle must be at the top (no 'part_of') or inside another",
+            )  # fmt: skip
+
+    def check_facts(self) -> dict[str, Fact]:
+        facts: dict[str, Fact] = {}
+        for entity in self.content.entities:
+            for fact in entity.facts:
+                if fact.id is None:
+                    continue
+                if fact.id in facts:
+                    first = facts[fact.id].location
+                    self.diags.error(
+                        fact.location, "E206", f"fact id '{fact.id}' is used twice",
+                        f"the first is at {first}; fact ids are unique across all files",
+                    )  # fmt: skip
+                    continue
+                facts[fact.id] = fact
+        for entity in self.content.entities:
+            for fact in entity.facts:
+                for ref in fact.disputes:
+                    if ref.id == fact.id:
+                        self.diags.error(ref.location, "E204", "a fact cannot dispute itself")
+                    elif ref.id not in facts:
+                        self.diags.error(
+                            ref.location, "E204", f"'disputes' names no fact '{ref.id}'",
+                            did_you_mean(ref.id, facts, noun="fact")
+                            or "give the disputed fact an 'id:' and name it here",
+                        )  # fmt: skip
+        return facts
+
+    def check_names(self) -> None:
+        seen: dict[str, AnyEntity] = {}
+        for entity in self.content.entities:
+            for spelling in dict.fromkeys((entity.name, *entity.aliases)):
+                key = spelling.casefold()
+                other = seen.setdefault(key, entity)
+                if other is not entity:
+                    self.diags.warning(
+                        entity.location, "W220",
+                        f"'{spelling}' names both '{other.id}' and '{entity.id}'",
+                        "readers and search cannot tell them apart: make one name more precise",
+                    )  # fmt: skip
+
+
+def link(
+    content: Content,
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    citations: Mapping[CiteSpec, ResolvedCitation],
+    page_cites: Mapping[str, tuple[CiteSpec, ...]],
+    known: Mapping[str, EntityKind],
+    diags: Diagnostics,
+) -> LinkedSite:
+    """Check every reference and build the indexes; errors go to ``diags``."""
+    linker = _Linker(content, known, diags)
+    linker.run()
+    cited: dict[tuple[str, int], set[Citer]] = defaultdict(set)
+    for site in cite_sites(content, page_cites):
+        resolved = citations.get(site.spec)
+        if resolved is not None:
+            for index in resolved.sentences:
+                cited[(resolved.source, index)].add(site.citer)
+    return LinkedSite(
+        content=content,
+        sentences=MappingProxyType(dict(sentences)),
+        citations=MappingProxyType(dict(citations)),
+        entities=MappingProxyType(dict(sorted(linker.entities.items()))),
+        facts=MappingProxyType(dict(sorted(linker.facts.items()))),
+        cited_by=MappingProxyType(
+            {key: tuple(sorted(v, key=_citer_key)) for key, v in sorted(cited.items())}
+        ),
+        mentions=MappingProxyType(
+            {key: tuple(sorted(v)) for key, v in sorted(linker.mentions.items())}
+        ),
+        page_cites=MappingProxyType(dict(sorted(page_cites.items()))),
+    )
+
+
+def _citer_key(citer: Citer) -> tuple[str, str, str]:
+    return (citer.page, citer.anchor, citer.label)

@@ -1,0 +1,186 @@
+"""Our Markdown: CommonMark via markdown-it-py, plus cross-references and citation marks.
+
+Syntax added on top of CommonMark:
+
+- ``[text](@id)`` links an entity by id (a link whose destination starts with ``@``);
+- ``[^source#s5]`` cites sentence 5 of a source, ``[^source "exact words"]`` cites a quote
+  (a straight double quote inside the quote is written ``\\"``).
+
+``scan_markdown`` finds what a text refers to (for the link stage, no rendering);
+``render_block``/``render_inline`` turn text into HTML given a :class:`Resolver` that the view
+layer provides. Raw HTML is never passed through: it is reported by ``scan_markdown`` and
+escaped by the renderer, and links with unsafe schemes are reported and never rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+__all__ = [
+    "CITE_MARK",
+    "MarkdownScan",
+    "Resolver",
+    "create_markdown",
+    "render_block",
+    "render_inline",
+    "scan_markdown",
+]
+
+CITE_MARK = re.compile(
+    r'\[\^(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*)(?:#s(?P<sentence>[0-9]+)|\s+"(?P<quote>(?:[^"\\\n]|\\.)+)")\]'
+)
+"""A citation mark in running text; also used by ``validate`` to locate marks in pages."""
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_ENV_KEY = "explainer"
+
+
+class Resolver(Protocol):
+    """What rendering needs from the view layer."""
+
+    def xref_href(self, entity_id: str) -> str:
+        """The relative URL of an entity's page."""
+        ...
+
+    def cite_mark(self, source: str, quote: str | None, sentence: int | None) -> str:
+        """The HTML of a numbered citation mark."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownScan:
+    """What a Markdown text points at; line offsets count from the text's first line (0)."""
+
+    xrefs: tuple[tuple[str, int], ...]
+    """(entity id, line offset) of each ``[text](@id)``."""
+    unsafe_links: tuple[tuple[str, int], ...]
+    """(destination, line offset) of each link whose scheme is not http, https or mailto."""
+    raw_html: tuple[tuple[str, int], ...]
+    """(the HTML, line offset) of each piece of raw HTML."""
+
+
+def _unescape_quote(raw: str) -> str:
+    return re.sub(r"\\(.)", r"\1", raw)
+
+
+def _cite_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = CITE_MARK.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("cite_mark", "", 0)
+        sentence = match["sentence"]
+        token.meta = {
+            "source": match["source"],
+            "sentence": int(sentence) if sentence else None,
+            "quote": _unescape_quote(match["quote"]) if match["quote"] else None,
+        }
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _validate_link(url: str) -> bool:
+    # Accept everything at parse time so that unsafe links show up as tokens and can be
+    # reported; the renderer refuses them again (see _render_link_open).
+    return True
+
+
+def _is_safe_href(href: str) -> bool:
+    if href.startswith("@"):
+        return True
+    scheme = _SCHEME.match(href.strip())
+    return scheme is None or scheme.group(0).lower() in SAFE_SCHEMES
+
+
+def _resolver(env: EnvType) -> Resolver:
+    resolver: Resolver = env[_ENV_KEY]
+    return resolver
+
+
+def _render_cite(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    meta = tokens[idx].meta
+    return _resolver(env).cite_mark(meta["source"], meta["quote"], meta["sentence"])
+
+
+def _render_link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    href = str(token.attrs.get("href", ""))
+    if href.startswith("@"):
+        token.attrSet("href", _resolver(env).xref_href(href[1:]))
+        token.attrJoin("class", "xref")
+    elif not _is_safe_href(href):
+        token.attrSet("href", "#")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_html(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return escapeHtml(tokens[idx].content)
+
+
+def create_markdown() -> MarkdownIt:
+    """A fresh MarkdownIt: CommonMark + tables + strikethrough + our two plugins."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "cite_mark", _cite_rule)
+    md.add_render_rule("cite_mark", _render_cite)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("html_inline", _render_html)
+    md.add_render_rule("html_block", _render_html)
+    return md
+
+
+def _walk(tokens: Sequence[Token], line: int, out: dict[str, list[tuple[str, int]]]) -> None:
+    for token in tokens:
+        here = token.map[0] if token.map else line
+        if token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if href.startswith("@"):
+                out["xrefs"].append((href[1:], here))
+            elif not _is_safe_href(href):
+                out["unsafe"].append((href, here))
+        elif token.type in ("html_inline", "html_block"):
+            out["html"].append((token.content.strip(), here))
+        if token.children:
+            _walk(token.children, here, out)
+
+
+def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
+    """Parse ``text`` and list its cross-references, unsafe links and raw HTML."""
+    if "[" not in text and "<" not in text:
+        return MarkdownScan((), (), ())
+    out: dict[str, list[tuple[str, int]]] = {"xrefs": [], "unsafe": [], "html": []}
+    _walk(md.parse(text, {}), 0, out)
+    return MarkdownScan(tuple(out["xrefs"]), tuple(out["unsafe"]), tuple(out["html"]))
+
+
+def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
+    """Render paragraphs, lists and so on."""
+    env: dict[str, Any] = {_ENV_KEY: resolver}
+    return md.render(text, env)
+
+
+def render_inline(md: MarkdownIt, text: str, resolver: Resolver) -> str:
+    """Render one statement without a wrapping paragraph."""
+    env: dict[str, Any] = {_ENV_KEY: resolver}
+    return md.renderInline(text, env)

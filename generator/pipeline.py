@@ -1,0 +1,124 @@
+"""The pipeline, written once and in order: load → validate → segment → cite → link
+(that is ``check``), then render → write (``build``).
+
+Each stage is a function from explicit inputs to a new value; problems go to one
+``Diagnostics`` sink. Any error stops the pipeline before rendering, so nothing unresolved is
+ever written and the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from generator.citations import report_coverage, resolve_citations
+from generator.diagnostics import Diagnostics, Location
+from generator.graph import graph_json
+from generator.link import link as link_site
+from generator.load import RawProject, load_project
+from generator.model import EntityKind, LinkedSite
+from generator.render import render_site
+from generator.segment import segment
+from generator.validate import page_cites, validate
+from generator.write import WriteStats, write_site
+
+__all__ = ["BuildResult", "Timings", "build", "check", "theme_dirs"]
+
+T = TypeVar("T")
+BUILTIN_THEMES = Path(__file__).parent / "themes"
+
+
+@dataclass(slots=True)
+class Timings:
+    """Seconds spent per stage, in pipeline order (for ``build --timings`` and benchmarks)."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+    def run(self, name: str, action: Callable[[], T]) -> T:
+        with self.stage(name):
+            return action()
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """A finished build."""
+
+    site: LinkedSite
+    written: WriteStats
+
+
+def _known_ids(raw: RawProject) -> dict[str, EntityKind]:
+    known: dict[str, EntityKind] = {}
+    for kind, files in (
+        (EntityKind.ACTOR, raw.actors),
+        (EntityKind.PROVINCE, raw.provinces),
+        (EntityKind.EVENT, raw.events),
+    ):
+        for file in files:
+            known.setdefault(file.stem, kind)
+    return known
+
+
+def check(root: Path, diags: Diagnostics, timings: Timings | None = None) -> LinkedSite | None:
+    """Load and check a project; the fact graph, or None when there are errors."""
+    t = timings or Timings()
+    raw = t.run("load", lambda: load_project(root, diags))
+    content = t.run("validate", lambda: validate(raw, diags))
+    if content is None:
+        return None
+    sentences = t.run("segment", lambda: {s.id: segment(s.text) for s in content.sources})
+    cites = t.run("validate", lambda: {p.slug: page_cites(p) for p in content.pages})
+    known_sources = frozenset(f.stem for f in raw.source_meta)
+    citations = t.run(
+        "cite", lambda: resolve_citations(content, sentences, cites, known_sources, diags)
+    )
+    site = t.run(
+        "link", lambda: link_site(content, sentences, citations, cites, _known_ids(raw), diags)
+    )
+    report_coverage(site, diags)
+    return None if diags.has_errors() else site
+
+
+def theme_dirs(root: Path, name: str) -> tuple[Path, ...]:
+    """Where a theme's files are looked up: the project's ``themes/<name>``, then built-in."""
+    return tuple(d for d in (root / "themes" / name, BUILTIN_THEMES / name) if d.is_dir())
+
+
+def build(
+    root: Path,
+    output: Path,
+    diags: Diagnostics,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+) -> BuildResult | None:
+    """Check, render and swap the new site into ``output``; None (output untouched) on
+    errors, or on warnings when ``strict``."""
+    t = timings or Timings()
+    site = check(root, diags, t)
+    if site is None or (strict and diags.warning_count):
+        return None
+    dirs = theme_dirs(root, site.content.config.theme)
+    if not dirs:
+        diags.error(
+            Location(site.content.config.location.path, 1, 1), "E140",
+            f"no theme '{site.content.config.theme}'",
+            f"create themes/{site.content.config.theme}/ or use the built-in 'default'",
+        )  # fmt: skip
+        return None
+    files = t.run("render", lambda: render_site(site, dirs))
+    files["explainer.json"] = t.run("graph", lambda: graph_json(site))
+    written = t.run("write", lambda: write_site(files, output))
+    return BuildResult(site, written)
