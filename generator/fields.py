@@ -120,13 +120,13 @@ class MapReader:
                 )
                 continue
             self._values[key.value] = (key, value)
-        for key in required:
-            if key not in self._values:
+        for name in required:
+            if name not in self._values:
                 diags.error(
                     node.location,
                     "E102",
-                    f"{what} has no '{key}'",
-                    f"add '{key}:' (required)",
+                    f"{what} has no '{name}'",
+                    f"add '{name}:' (required)",
                 )
 
     def has(self, key: str) -> bool:

@@ -30,6 +30,7 @@ from generator.model import (
     ResolvedCitation,
     Sentence,
 )
+from generator.relations import RELATION_TYPES
 
 __all__ = ["cite_sites", "link"]
 
@@ -52,6 +53,7 @@ def cite_sites(
     content: Content, page_cites: Mapping[str, tuple[CiteSpec, ...]]
 ) -> Iterator[CiteSite]:
     """Every citation written anywhere in the content, with its citer, in a stable order."""
+    names = {e.id: e.name for e in content.entities}
     for entity in content.entities:
         page = _page_path(entity)
         for fact in entity.facts:
@@ -71,12 +73,13 @@ def cite_sites(
                 for spec in value.cites:
                     yield CiteSite(spec, Citer(page, "dates", f"{entity.name}, {key}"))
         for rel in entity.relations:
-            label = f"{entity.name}, {rel.type.replace('-', ' ')} {rel.target.id}"
+            target = names.get(rel.target.id, rel.target.id)
+            label = f"{entity.name}, {RELATION_TYPES[rel.type].label} {target}"
             for spec in rel.cites:
                 yield CiteSite(spec, Citer(page, "relations", label))
-    for page in content.pages:
-        for spec in page_cites.get(page.slug, ()):
-            yield CiteSite(spec, Citer(f"pages/{page.slug}.html", "", page.title))
+    for narrative in content.pages:
+        for spec in page_cites.get(narrative.slug, ()):
+            yield CiteSite(spec, Citer(f"pages/{narrative.slug}.html", "", narrative.title))
 
 
 class _Linker:

@@ -177,10 +177,12 @@ def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
 def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
     """Render paragraphs, lists and so on."""
     env: dict[str, Any] = {_ENV_KEY: resolver}
-    return md.render(text, env)
+    html: str = md.render(text, env)
+    return html
 
 
 def render_inline(md: MarkdownIt, text: str, resolver: Resolver) -> str:
     """Render one statement without a wrapping paragraph."""
     env: dict[str, Any] = {_ENV_KEY: resolver}
-    return md.renderInline(text, env)
+    html: str = md.renderInline(text, env)
+    return html

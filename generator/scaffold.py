@@ -70,7 +70,7 @@ def _schema_dir(root: Path) -> Path:
     if own.is_dir():
         return own
     copy = root / ".schemas"
-    copy.mkdir(exist_ok=True)
+    copy.mkdir(parents=True, exist_ok=True)
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         target = copy / schema.name
         if not target.exists():

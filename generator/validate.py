@@ -12,7 +12,7 @@ import bisect
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from generator.dates import DATE_FORMS, parse_partial_date
 from generator.diagnostics import ContentError, Diagnostics, Location
@@ -90,6 +90,19 @@ def _number(node: YNode, what: str, pattern: re.Pattern[str] = _DECIMAL) -> floa
             f"write {form}, without leading zeros, underscores or exponents",
         )
     return float(node.value)
+
+
+class _Common(TypedDict):
+    """The fields every entity has, read the same way for each kind."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    names: tuple[Name, ...]
+    summary: str
+    facts: tuple[Fact, ...]
+    relations: tuple[Relation, ...]
+    location: Location
 
 
 class _Validator:
@@ -262,15 +275,18 @@ class _Validator:
 
     # -- kinds of file --------------------------------------------------------------------
 
-    def entity_reader(self, raw: RawFile, what: str, extra: tuple[str, ...]) -> MapReader:
+    def entity_reader(
+        self, raw: RawFile, what: str, extra: tuple[str, ...], *, kind_required: bool = True
+    ) -> MapReader:
         if raw.node is None:
             raise _dropped(Location(raw.path, 1, 1))
+        kind = ("kind",)
         return MapReader(
-            raw.node, what, required=("name", "kind"),
-            optional=(*ENTITY_KEYS, *extra), diags=self.diags,
+            raw.node, what, required=("name", *(kind if kind_required else ())),
+            optional=(*ENTITY_KEYS, *extra, *(() if kind_required else kind)), diags=self.diags,
         )  # fmt: skip
 
-    def common(self, raw: RawFile, reader: MapReader) -> dict[str, object]:
+    def common(self, raw: RawFile, reader: MapReader) -> _Common:
         return {
             "id": raw.stem,
             "name": (reader.string("name") or "").strip(),
@@ -299,7 +315,7 @@ class _Validator:
             raise _dropped(reader.location)
         if born and died and died.value < born.value:
             raise fail(died.location, "E115", "'died' is before 'born'", "check both dates")
-        return Actor(**common, actor_kind=kind, born=born, died=died, affiliations=affiliations)  # type: ignore[arg-type]
+        return Actor(**common, actor_kind=kind, born=born, died=died, affiliations=affiliations)
 
     def province(self, raw: RawFile) -> Province:
         reader = self.entity_reader(raw, "a place", ("part_of", "coordinates"))
@@ -309,7 +325,7 @@ class _Validator:
         coordinates = reader.read("coordinates", lambda n: self.coordinates(n))
         if kind is None or not common["name"]:
             raise _dropped(reader.location)
-        return Province(**common, place_kind=kind, part_of=part_of, coordinates=coordinates)  # type: ignore[arg-type]
+        return Province(**common, place_kind=kind, part_of=part_of, coordinates=coordinates)
 
     def coordinates(self, node: YNode) -> Coordinates:
         reader = MapReader(
@@ -327,7 +343,9 @@ class _Validator:
         return Coordinates(lat, lon)
 
     def event(self, raw: RawFile) -> Event:
-        reader = self.entity_reader(raw, "an event", ("date", "end", "actors", "places"))
+        reader = self.entity_reader(
+            raw, "an event", ("date", "end", "actors", "places"), kind_required=False
+        )
         common = self.common(raw, reader)
         kind = reader.read("kind", lambda n: read_id(n, "event kind"))
         date, end = self.dated(reader, "date"), self.dated(reader, "end")
@@ -341,9 +359,7 @@ class _Validator:
             raise _dropped(reader.location)
         if end is not None and end.value < date.value:
             raise fail(end.location, "E115", "'end' is before 'date'", "check both dates")
-        return Event(  # type: ignore[arg-type]
-            **common, date=date, end=end, actors=actors, places=places, event_kind=kind
-        )
+        return Event(**common, date=date, end=end, actors=actors, places=places, event_kind=kind)
 
     def source(self, raw: RawFile, texts: dict[str, RawText]) -> Source:
         if raw.node is None:

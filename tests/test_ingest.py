@@ -81,7 +81,7 @@ def test_non_utf8_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     raw = tmp_path / "raw.txt"
     raw.write_bytes(b" date 2021-09-05 Caf\xe9 text.\n")
     assert main(["add-source", str(raw), "--id", "x", "--project", str(project)]) == 2
-    assert "not UTF-8 (byte 21)" in capsys.readouterr().err
+    assert "not UTF-8 (byte 20)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,425 @@
+"""Project folder → raw records (YAML node trees, source texts, pages): the only stage that reads.
+
+``load_project`` lists ``content/`` in sorted order (never file-system order), refuses what it
+must not read (symlinks out of the project, files over the size limits, names that are not
+valid ids, unexpected entries) and reports every file-level and YAML-level problem, all of them
+in one run. It never interprets content beyond YAML syntax (that is ``validate``), never
+rewrites line endings (source offsets stay exact) and never writes.
+
+Every validly named YAML file gets a record, with ``node=None`` when it could not be read or
+composed (an error has been reported, so later stages skip it silently, and references to its
+id still resolve); a source text or page that could not be read has no record. Ids are unique
+across actors, provinces, events and sources in the result (E011 drops the later file).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.diagnostics import Diagnostics, Location
+from generator.ids import MAX_ID_LENGTH, is_valid_id, suggest_id
+from generator.loadfile import FileKind, decode_utf8, parse_yaml_file, read_bytes, split_page
+from generator.yamlnodes import YNode
+
+__all__ = [
+    "FOLDERS",
+    "KINDS",
+    "ProjectNotFound",
+    "RawFile",
+    "RawPage",
+    "RawProject",
+    "RawText",
+    "is_valid_file_id",
+    "load_project",
+]
+
+KINDS = ("actors", "provinces", "events")
+"""The folders of fact files, one per entity kind."""
+FOLDERS = (*KINDS, "sources", "pages")
+"""Every folder ``content/`` may hold."""
+# Names Windows maps to devices whatever their extension: output/actors/con.html is unusable.
+_RESERVED = frozenset(
+    ("con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)))
+)
+_CONTENT_EXTENSIONS = (".yaml", ".yml", ".txt", ".md")
+_RENAMES: Mapping[str, str] = {"yml": "yaml", "text": "txt", "markdown": "md", "mdown": "md"}
+_EXTENSIONS: Mapping[str, tuple[FileKind, ...]] = {"sources": ("txt", "yaml"), "pages": ("md",)}
+_ACCESS_HINT = "check that it exists and that you may read it"
+
+
+class ProjectNotFound(Exception):
+    """The folder is not a project (no ``content/`` folder): a usage error, not a diagnostic."""
+
+    code = "E001"
+    exit_code = 2
+
+    def __init__(self, root: Path) -> None:
+        self.message = f"{root} is not an Explainer project: it has no content/ folder"
+        self.hint = "run the command in a project folder, or give its path as an argument"
+        super().__init__(f"{self.message}\n  hint: {self.hint}")
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A YAML file as read: ``site.yaml``, a fact file or a source's metadata."""
+
+    path: str
+    """Relative to the project, forward slashes: ``content/actors/ahmad-massoud.yaml``."""
+    stem: str
+    """The file name without ``.yaml``: the id (``site`` for ``site.yaml``)."""
+    node: YNode | None
+    """The document, or None when it could not be read or composed (already reported)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """A source's verbatim text (``content/sources/<id>.txt``)."""
+
+    path: str
+    """Relative to the project, forward slashes."""
+    stem: str
+    """The source id."""
+    text: str
+    """Exactly as decoded from UTF-8: line endings untouched (only a BOM is dropped)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A narrative page (``content/pages/<slug>.md``): YAML front matter, then Markdown."""
+
+    path: str
+    """Relative to the project, forward slashes."""
+    stem: str
+    """The page slug."""
+    front: YNode | None
+    """The front matter, or None when missing, empty or invalid (already reported)."""
+    front_location: Location
+    """Where the front matter starts: the opening ``---`` line (line 1)."""
+    body: str
+    """The Markdown after the closing ``---`` line, exactly as in the file."""
+    body_line: int
+    """The 1-based file line on which ``body`` starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawProject:
+    """Everything ``content/`` holds, each tuple sorted by path."""
+
+    site: RawFile | None
+    """``content/site.yaml``, or None when it is missing (E002)."""
+    actors: tuple[RawFile, ...]
+    provinces: tuple[RawFile, ...]
+    events: tuple[RawFile, ...]
+    source_meta: tuple[RawFile, ...]
+    """``sources/<id>.yaml``; a half without its other half has been reported (E010)."""
+    source_texts: tuple[RawText, ...]
+    """``sources/<id>.txt``."""
+    pages: tuple[RawPage, ...]
+    files: tuple[str, ...]
+    """Every content file read, relative to the project, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One listed entry: its name, where to report it, where to read it, what it is."""
+
+    name: str
+    rel: str
+    real: str
+    kind: Literal["file", "dir", "other"]
+
+    @property
+    def stem_ext(self) -> tuple[str, str]:
+        stem, dot, ext = self.name.rpartition(".")
+        return (stem, ext) if dot else (self.name, "")
+
+
+def is_valid_file_id(stem: str) -> bool:
+    """A valid id (``generator.ids``) that is also safe as a file name on every system."""
+    return is_valid_id(stem) and stem not in _RESERVED
+
+
+def load_project(root: Path, diags: Diagnostics) -> RawProject:
+    """Read ``root/content`` into raw records, reporting every problem into ``diags``.
+
+    Raises:
+        ProjectNotFound: when ``root`` has no ``content/`` folder (E001, a usage error).
+    """
+    content = root / "content"
+    if not content.is_dir():
+        raise ProjectNotFound(root)
+    return _Loader(os.path.realpath(root), diags).project(os.path.realpath(content))
+
+
+def _display(name: str) -> str:
+    """A file name safe to print: undecodable bytes and control characters escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _inside(path: str, root: str) -> bool:
+    return os.path.commonpath((path, root)) == root
+
+
+class _Loader:
+    """One run's reader: lists, refuses, reads and parses; remembers which files it read."""
+
+    __slots__ = ("_diags", "_read", "_renamed", "_root")
+
+    def __init__(self, root: str, diags: Diagnostics) -> None:
+        self._root = root
+        self._diags = diags
+        self._read: list[str] = []
+        self._renamed: set[str] = set()
+        """Paths that misnamed files are told to take (E009): no E010 for their absence."""
+
+    def _error(self, rel: str, code: str, message: str, hint: str, line: int = 1) -> None:
+        self._diags.error(Location(rel, line, 1), code, message, hint)
+
+    def project(self, content: str) -> RawProject:
+        if not _inside(content, self._root):
+            self._error(
+                "content",
+                "E003",
+                "content/ is a symbolic link to a folder outside the project",
+                "move the content into the project instead of linking to it",
+            )
+            return RawProject(None, (), (), (), (), (), (), ())
+        site: RawFile | None = None
+        folders: dict[str, _Entry] = {}
+        entries = self._list("content", content)
+        for entry in entries:
+            if entry.name == "site.yaml" and entry.kind == "file":
+                site = self._yaml(entry, "site")
+            elif entry.name in FOLDERS and entry.kind == "dir":
+                folders[entry.name] = entry
+            else:
+                self._unexpected_top(entry)
+        if not os.path.lexists(os.path.join(content, "site.yaml")):  # else reported above
+            self._error(
+                "content/site.yaml",
+                "E002",
+                "content/site.yaml is missing",
+                "create it with at least a title, e.g. 'title: The Panjshir resistance'",
+            )
+        plan = {name: self._scan(folders[name]) if name in folders else [] for name in FOLDERS}
+        self._pair_sources(plan["sources"])
+        self._drop_duplicate_ids(plan)
+        sources = plan["sources"]
+        return RawProject(
+            site=site,
+            actors=tuple(self._yaml(e, e.stem_ext[0]) for e in plan["actors"]),
+            provinces=tuple(self._yaml(e, e.stem_ext[0]) for e in plan["provinces"]),
+            events=tuple(self._yaml(e, e.stem_ext[0]) for e in plan["events"]),
+            source_meta=tuple(
+                self._yaml(e, e.stem_ext[0]) for e in sources if e.stem_ext[1] == "yaml"
+            ),
+            source_texts=tuple(
+                text
+                for e in sources
+                if e.stem_ext[1] == "txt" and (text := self._text(e)) is not None
+            ),
+            pages=tuple(page for e in plan["pages"] if (page := self._page(e)) is not None),
+            files=tuple(sorted(self._read)),
+        )
+
+    # --- listing -------------------------------------------------------------------------
+
+    def _list(self, rel: str, real: str) -> list[_Entry]:
+        """The entries of a folder, sorted by name; symlinks out of the project are refused."""
+        try:
+            with os.scandir(real) as listing:
+                found = sorted(listing, key=lambda item: item.name)
+        except OSError as error:
+            self._error(rel, "E014", f"cannot read folder {rel}: {error.strerror}", _ACCESS_HINT)
+            return []
+        entries: list[_Entry] = []
+        for item in found:
+            name = item.name
+            if name.startswith(".") and not name.endswith(_CONTENT_EXTENSIONS):
+                continue  # .gitkeep, .DS_Store, editor swap files
+            child = f"{rel}/{_display(name)}"
+            path = os.path.join(real, name)
+            try:
+                if item.is_symlink():
+                    path = os.path.realpath(path)
+                    if not _inside(path, self._root):
+                        self._error(
+                            child,
+                            "E003",
+                            f"{child} is a symbolic link to a place outside the project",
+                            "copy what it points at into the project instead of linking to it",
+                        )
+                        continue
+                    mode = os.stat(path).st_mode
+                else:
+                    mode = item.stat(follow_symlinks=False).st_mode
+            except OSError as error:
+                if item.is_symlink():
+                    message = f"{child} is a broken symbolic link"
+                    hint = "point it at an existing file inside the project, or delete it"
+                else:
+                    message, hint = f"cannot read {child}: {error.strerror}", _ACCESS_HINT
+                self._error(child, "E014", message, hint)
+                continue
+            kind: Literal["file", "dir", "other"] = (
+                "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+            )
+            entries.append(_Entry(name, child, path, kind))
+        return entries
+
+    def _unexpected_top(self, entry: _Entry) -> None:
+        """Warn about an entry directly in content/ that is not read."""
+        if entry.name in ("site.yaml", *FOLDERS):
+            self._error(
+                entry.rel,
+                "E009",
+                f"{entry.rel} must be a {'file' if entry.name == 'site.yaml' else 'folder'}",
+                "replace it with the right kind of entry",
+            )
+            return
+        if entry.kind == "dir":
+            close = difflib.get_close_matches(entry.name, FOLDERS, n=1)
+            what = "folder"
+            hint = f"did you mean content/{close[0]}/? " if close else ""
+        else:
+            what = "file" if entry.kind == "file" else "entry"
+            hint = "rename it to site.yaml; " if entry.stem_ext[0] == "site" else ""
+        self._diags.warning(
+            Location(entry.rel, 1, 1),
+            "E009",
+            f"unexpected {what} {entry.rel} is ignored",
+            f"{hint}content/ holds only site.yaml, actors/, provinces/, events/, sources/ "
+            "and pages/",
+        )
+
+    def _scan(self, folder: _Entry) -> list[_Entry]:
+        """The readable, validly named files of a content folder; the rest is reported."""
+        expected = _EXTENSIONS.get(folder.name, ("yaml",))
+        shown = " or ".join(f".{ext}" for ext in expected)
+        planned: list[_Entry] = []
+        for entry in self._list(folder.rel, folder.real):
+            stem, ext = entry.stem_ext
+            if entry.kind != "file":
+                self._error(
+                    entry.rel,
+                    "E009",
+                    f"unexpected folder {entry.rel}"
+                    if entry.kind == "dir"
+                    else f"{entry.rel} is not a regular file",
+                    f"files go directly in {folder.rel}/ and end in {shown}; move or delete it",
+                )
+            elif ext not in expected:
+                better = _RENAMES.get(ext.lower(), ext.lower())
+                hint = f"files in {folder.rel}/ end in {shown}"
+                if better in expected:
+                    target = f"{_suggestion(stem) or _display(stem)}.{better}"
+                    self._renamed.add(f"{folder.rel}/{target}")
+                    hint = f"rename it to {target}"
+                self._error(entry.rel, "E009", f"unexpected file {entry.rel}", hint)
+            elif not is_valid_file_id(stem):
+                self._error(entry.rel, "E008", *_id_problem(_display(stem), ext))
+            else:
+                planned.append(entry)
+        return planned
+
+    def _pair_sources(self, sources: list[_Entry]) -> None:
+        """Report a source text without its metadata file, or the other way round (E010)."""
+        stems: dict[str, set[str]] = {}
+        for entry in sources:
+            stem, ext = entry.stem_ext
+            stems.setdefault(stem, set()).add(ext)
+        for entry in sources:
+            stem, ext = entry.stem_ext
+            other = "yaml" if ext == "txt" else "txt"
+            missing = f"{entry.rel.rpartition('/')[0]}/{stem}.{other}"
+            if other in stems[stem] or missing in self._renamed:
+                continue  # a misnamed sibling has its own E009, which says how to rename it
+            if ext == "txt":
+                message = f"source text has no metadata file {missing}"
+                hint = f"create {missing} with title, publisher, published, url and language"
+            else:
+                message = f"source metadata has no text file {missing}"
+                hint = f"save the verbatim text of the source as {missing}"
+            self._error(entry.rel, "E010", message, hint)
+
+    def _drop_duplicate_ids(self, plan: dict[str, list[_Entry]]) -> None:
+        """Keep the first file of each id (by path) across kinds; report the others (E011)."""
+        first: dict[str, str] = {}
+        candidates = sorted(
+            (entry.rel, entry.stem_ext[0], name)
+            for name in (*KINDS, "sources")
+            for entry in plan[name]
+        )
+        dropped: set[str] = set()
+        for rel, stem, name in candidates:
+            owner = first.setdefault(stem, rel)
+            if owner == rel or (name == "sources" and owner.startswith("content/sources/")):
+                continue
+            dropped.add(rel)
+            self._error(
+                rel,
+                "E011",
+                f"id '{stem}' is already used by {owner}",
+                "ids are unique across actors, provinces, events and sources: rename one of them",
+            )
+        for name in (*KINDS, "sources"):
+            plan[name] = [entry for entry in plan[name] if entry.rel not in dropped]
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _bytes(self, entry: _Entry, kind: FileKind) -> bytes | None:
+        data = read_bytes(entry.real, entry.rel, kind, self._diags)
+        if data is not None:
+            self._read.append(entry.rel)
+        return data
+
+    def _yaml(self, entry: _Entry, stem: str) -> RawFile:
+        data = self._bytes(entry, "yaml")
+        if data is None:
+            return RawFile(entry.rel, stem, None)
+        text = decode_utf8(data, entry.rel, self._diags)
+        return RawFile(entry.rel, stem, parse_yaml_file(text, entry.rel, self._diags))
+
+    def _text(self, entry: _Entry) -> RawText | None:
+        data = self._bytes(entry, "txt")
+        if data is None:
+            return None
+        text = decode_utf8(data, entry.rel, self._diags)
+        if not text.strip():
+            self._error(entry.rel, "E006", "the source text is empty", "paste the source's text in")
+        return RawText(entry.rel, entry.stem_ext[0], text)
+
+    def _page(self, entry: _Entry) -> RawPage | None:
+        data = self._bytes(entry, "md")
+        if data is None:
+            return None
+        parts = split_page(decode_utf8(data, entry.rel, self._diags), entry.rel, self._diags)
+        top = Location(entry.rel, 1, 1)
+        return RawPage(entry.rel, entry.stem_ext[0], parts.front, top, parts.body, parts.body_line)
+
+
+def _id_problem(stem: str, ext: str) -> tuple[str, str]:
+    """(message, hint) for a file name whose stem is not a valid id."""
+    rule = "ids are lowercase letters, digits and single hyphens, at most 64 characters"
+    if stem in _RESERVED:
+        return f"file name '{stem}.{ext}' is a device name on Windows", "choose another name"
+    if len(stem) > MAX_ID_LENGTH:
+        message = f"file name '{stem[:20]}…' is longer than {MAX_ID_LENGTH} characters"
+    else:
+        message = f"file name '{stem}.{ext}' is not a valid id"
+    suggestion = _suggestion(stem)
+    return message, f"{rule}: rename it to {suggestion}.{ext}" if suggestion else rule
+
+
+def _suggestion(stem: str) -> str:
+    """A valid file id close to ``stem``, or "" when ``stem`` offers nothing to build one on."""
+    slug = suggest_id(stem)
+    made_up = slug == suggest_id("") and slug not in stem.lower()
+    return "" if made_up or not is_valid_file_id(slug) else slug

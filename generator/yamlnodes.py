@@ -1,0 +1,427 @@
+"""YAML text → located node trees (YScalar, YMap, YSeq); never builds Python values from YAML.
+
+Built on PyYAML's event stream (libyaml when installed, else pure Python), with our own composer:
+nothing is type-converted (``no``, ``1.10``, ``0755`` and ``2021-08-15`` stay the strings they
+are written as; :func:`yaml11_type` tells what YAML would have made of them), and the YAML
+features that let a file mean something other than what it shows are refused, each with a
+located diagnostic: anchors and aliases (E021, which also defuses alias bombs: nothing is ever
+expanded), merge keys (E022), tags (E023), duplicate keys (E024), keys that are not plain
+strings (E025), several documents (E026) and nesting deeper than :data:`MAX_DEPTH` (E027).
+Syntax errors (E020) are reported with the pure-Python parser's wording and position, so the
+diagnostics are the same with or without libyaml. This module reads no files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+import yaml
+
+from generator.diagnostics import Diagnostics, Location
+from generator.textpos import line_col
+from generator.yamlerrors import report_syntax_error
+
+__all__ = [
+    "MAX_DEPTH",
+    "ScalarStyle",
+    "YMap",
+    "YNode",
+    "YScalar",
+    "YSeq",
+    "YamlType",
+    "parse_yaml",
+    "yaml11_type",
+]
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted (E027 beyond)."""
+
+ScalarStyle: TypeAlias = Literal["plain", "quoted", "block"]
+YamlType: TypeAlias = Literal["str", "bool", "null", "int", "float", "timestamp"]
+
+_TAG_TYPES: Mapping[str, YamlType] = {
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+_TYPE_WORDS: Mapping[YamlType, str] = {
+    "str": "a string",
+    "bool": "a boolean",
+    "null": "null",
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+}
+# YAML 1.2 core-schema numbers that YAML 1.1 leaves as strings (1e3, 0o17, 09): other tools
+# and editors read them as numbers, so they are just as surprising.
+_YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML12_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# The characters YAML allows in a stream; both parsers refuse the others.
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class YScalar:
+    """A scalar exactly as written: its text after YAML unescaping, never converted."""
+
+    value: str
+    """The text (escapes and folding applied, as YAML defines them)."""
+    style: ScalarStyle
+    """``plain`` (unquoted), ``quoted`` (single or double) or ``block`` (``|`` or ``>``)."""
+    location: Location
+    """Where the scalar (or its first property) starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class YMap:
+    """A mapping: string keys, unique, in file order."""
+
+    items: tuple[tuple[YScalar, YNode], ...]
+    """``(key, value)`` pairs in file order; keys are unique."""
+    location: Location
+    """Where the mapping starts (its first key, or the ``{``)."""
+
+    def get(self, key: str) -> YNode | None:
+        """The value under ``key``, or None when there is no such key."""
+        for name, value in self.items:
+            if name.value == key:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class YSeq:
+    """A sequence (list)."""
+
+    items: tuple[YNode, ...]
+    """The items, in file order."""
+    location: Location
+    """Where the list starts (its first ``-``, or the ``[``)."""
+
+
+YNode: TypeAlias = YScalar | YMap | YSeq
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_DEPTH: composing stops, since the parser's cost grows with depth."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(str(location))
+        self.location = location
+
+
+def yaml11_type(scalar: YScalar) -> YamlType:
+    """What YAML would have made of ``scalar``: ``str`` unless a plain scalar looks like more.
+
+    Follows PyYAML's SafeLoader implicit resolvers (YAML 1.1: ``yes``/``No``/``ON`` booleans,
+    ``~``/``null``/empty nulls, ``0755`` octal, ``0x1F``, ``0b101``, ``1:30`` sexagesimal,
+    ``1.10``/``.inf``/``.nan`` floats, ``2021-08-15`` timestamps), widened by the YAML 1.2
+    core-schema numbers (``1e3``, ``0o17``, ``09``) that other YAML readers convert. Quoted
+    and block scalars are always ``str``.
+    """
+    if scalar.style != "plain":
+        return "str"
+    value = scalar.value
+    table: Mapping[str | None, Sequence[tuple[str, re.Pattern[str]]]] = (
+        yaml.SafeLoader.yaml_implicit_resolvers
+    )
+    for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
+        if regexp.match(value):
+            return _TAG_TYPES.get(tag, "str")
+    if _YAML12_INT.fullmatch(value):
+        return "int"
+    if _YAML12_FLOAT.fullmatch(value):
+        return "float"
+    return "str"
+
+
+def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> YNode | None:
+    """Compose the one YAML document in ``text`` into nodes located in ``path``.
+
+    Every problem is reported into ``diags`` and composing goes on where it can (an alias is
+    dropped, a duplicate key keeps its first value). Returns None when the text holds no
+    document, or on a syntax error (E020) or excessive nesting (E027), after which the parser
+    cannot go on. ``first_line`` is the file line on which ``text`` starts (front matter);
+    ``text`` must not start with a byte-order mark.
+    """
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        line, col = line_col(text, bad.start())
+        diags.error(
+            Location(path, line + first_line - 1, col),
+            "E020",
+            f"invalid YAML: character U+{ord(bad.group()):04X} is not allowed",
+            "delete the character (a control character, usually pasted by accident)",
+        )
+        return None
+    loader = _fast_loader()
+    composer = _Composer(yaml.parse(text, Loader=loader), path, diags, first_line)
+    try:
+        return composer.stream()
+    except _TooDeep as deep:
+        _report_too_deep(deep.location, diags)
+    except yaml.YAMLError as error:
+        # libyaml words some errors differently: report what the pure-Python parser says, so
+        # that a project gives the same diagnostics on every machine.
+        pure = _pure_error(text, path, first_line) if loader is not yaml.SafeLoader else None
+        if isinstance(pure, Location):
+            _report_too_deep(pure, diags)
+        else:
+            report_syntax_error(pure or error, path, first_line, diags)
+    return None
+
+
+def _report_too_deep(location: Location, diags: Diagnostics) -> None:
+    diags.error(
+        location,
+        "E027",
+        f"mappings and lists are nested more than {MAX_DEPTH} levels deep",
+        "flatten the structure: Explainer files need only a few levels",
+    )
+
+
+def _fast_loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's safe loader when PyYAML was built with it, else the pure-Python one."""
+    loader: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+    return yaml.SafeLoader if loader is None else loader
+
+
+def _pure_error(text: str, path: str, first_line: int) -> yaml.YAMLError | Location | None:
+    """The pure-Python parser's error for ``text``, or where it nests too deep, or None.
+
+    Stops at MAX_DEPTH: the pure parser slows down quadratically with nesting depth.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (0, 0) if mark is None else (mark.line, mark.column)
+                    return Location(path, line + first_line, col + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        return error
+    return None
+
+
+def _style(style: str | None) -> ScalarStyle:
+    if not style:  # None in pure Python, "" from libyaml
+        return "plain"
+    return "quoted" if style in ("'", '"') else "block"
+
+
+def _tag_name(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _is_merge_key(event: yaml.Event) -> bool:
+    return (
+        isinstance(event, yaml.ScalarEvent)
+        and event.value == "<<"
+        and event.tag is None
+        and not event.style
+    )
+
+
+class _Composer:
+    """Turns one event stream into nodes, reporting what it refuses as it goes."""
+
+    __slots__ = ("_aliases", "_diags", "_events", "_first_line", "_path")
+
+    def __init__(
+        self, events: Iterator[yaml.Event], path: str, diags: Diagnostics, first_line: int
+    ) -> None:
+        self._events = events
+        self._path = path
+        self._diags = diags
+        self._first_line = first_line
+        self._aliases: dict[str, tuple[Location, int]] = {}
+        """Alias name → (first use, number of uses): one E021 per name, not per use."""
+
+    def stream(self) -> YNode | None:
+        """The first document's root node; a second document is reported (E026)."""
+        try:
+            return self._documents()
+        finally:
+            for name, (location, uses) in self._aliases.items():
+                times = f" (used {uses} times; the first is here)" if uses > 1 else ""
+                self._diags.error(
+                    location,
+                    "E021",
+                    f"alias '*{name}' is not allowed{times}",
+                    f"write the value out in full wherever '*{name}' stands",
+                )
+
+    def _documents(self) -> YNode | None:
+        root: YNode | None = None
+        documents = 0
+        for event in self._events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self._diags.error(
+                        self._at(event),
+                        "E026",
+                        "a second YAML document starts here; a file holds exactly one",
+                        "remove this '---' line and what follows it, or move it to its own file",
+                    )
+                    self._drain()
+                    break
+            elif isinstance(event, yaml.NodeEvent):
+                root = self._node(event, 1)
+        return root
+
+    def _at(self, event: yaml.Event) -> Location:
+        mark = event.start_mark
+        if mark is None:
+            return Location(self._path, self._first_line, 1)
+        return Location(self._path, mark.line + self._first_line, mark.column + 1)
+
+    def _next(self) -> yaml.Event:
+        event = next(self._events, None)
+        if event is None:
+            raise yaml.YAMLError("the YAML event stream ended early")
+        return event
+
+    def _node(self, event: yaml.Event, depth: int) -> YNode | None:
+        if isinstance(event, yaml.AliasEvent):
+            name = event.anchor or ""
+            first, uses = self._aliases.get(name, (self._at(event), 0))
+            self._aliases[name] = (first, uses + 1)
+            return None
+        if not isinstance(event, yaml.NodeEvent):
+            raise yaml.YAMLError(f"unexpected YAML event {type(event).__name__}")
+        self._check_properties(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return YScalar(event.value, _style(event.style), self._at(event))
+        if depth > MAX_DEPTH:
+            raise _TooDeep(self._at(event))
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(event, depth)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(event, depth)
+        raise yaml.YAMLError(f"unexpected YAML event {type(event).__name__}")
+
+    def _check_properties(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self._diags.error(
+                self._at(event),
+                "E021",
+                f"anchor '&{event.anchor}' is not allowed",
+                f"remove '&{event.anchor}': values are written out in full, never shared",
+            )
+        tag = event.tag if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) else None
+        if tag is not None:
+            scalar = isinstance(event, yaml.ScalarEvent)
+            self._diags.error(
+                self._at(event),
+                "E023",
+                f"tag '{_tag_name(tag)}' is not allowed",
+                "remove the tag; to keep a value as text, quote it instead"
+                if scalar
+                else "remove the tag",
+            )
+
+    def _sequence(self, start: yaml.SequenceStartEvent, depth: int) -> YSeq:
+        items: list[YNode] = []
+        for event in self._events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            node = self._node(event, depth + 1)
+            if node is not None:
+                items.append(node)
+        return YSeq(tuple(items), self._at(start))
+
+    def _mapping(self, start: yaml.MappingStartEvent, depth: int) -> YMap:
+        items: list[tuple[YScalar, YNode]] = []
+        first: dict[str, YScalar] = {}
+        for event in self._events:
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            if _is_merge_key(event):
+                self._diags.error(
+                    self._at(event),
+                    "E022",
+                    "merge key '<<' is not allowed",
+                    "write the keys out in full in this mapping",
+                )
+                self._skip(self._next(), depth + 1)
+                continue
+            key = self._node(event, depth + 1)
+            value = self._node(self._next(), depth + 1)
+            name = None if key is None or value is None else self._string_key(key)
+            if name is None or value is None:
+                continue
+            previous = first.get(name.value)
+            if previous is not None:
+                self._diags.error(
+                    name.location,
+                    "E024",
+                    f"duplicate key '{name.value}'",
+                    f"'{name.value}' is already set on line {previous.location.line}: "
+                    "remove one of them or merge them",
+                )
+                continue
+            first[name.value] = name
+            items.append((name, value))
+        return YMap(tuple(items), self._at(start))
+
+    def _string_key(self, key: YNode) -> YScalar | None:
+        """Report a key that is not a plain string; the key when its pair can be kept."""
+        if not isinstance(key, YScalar):
+            what = "mapping" if isinstance(key, YMap) else "list"
+            self._diags.error(
+                key.location,
+                "E025",
+                f"a {what} cannot be a key",
+                "use a plain name as the key, e.g. 'name:'",
+            )
+            return None
+        kind = yaml11_type(key)
+        if kind == "str":
+            return key
+        if key.value == "":
+            message, hint = "empty key (YAML reads it as null)", "write a name before the ':'"
+        else:
+            message = f"key '{key.value}' would be read as {_TYPE_WORDS[kind]}, not a name"
+            hint = f'quote it ("{key.value}":) or rename it'
+        self._diags.error(key.location, "E025", message, hint)
+        return key
+
+    def _skip(self, event: yaml.Event, depth: int) -> None:
+        """Consume one node's events without reporting anything inside it."""
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return
+        if depth > MAX_DEPTH:
+            raise _TooDeep(self._at(event))
+        level = 1
+        while level:
+            event = self._next()
+            if isinstance(event, yaml.CollectionStartEvent):
+                level += 1
+                if depth + level - 1 > MAX_DEPTH:
+                    raise _TooDeep(self._at(event))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                level -= 1
+
+    def _drain(self) -> None:
+        """Read the rest of the stream only to surface syntax errors, giving up when too deep."""
+        depth = 0
+        for event in self._events:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
