@@ -11,11 +11,13 @@ import re
 
 from generator.model import PartialDate, Precision
 
-__all__ = ["DATE_FORMS", "parse_partial_date"]
+__all__ = ["DATE_FORMS", "ends_before", "parse_partial_date"]
 
 DATE_FORMS = '"YYYY-MM-DD", "YYYY-MM", "YYYY" or a decade such as "1990s"'
 
-_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|(?P<decade>\d{3}0)s")
+_DATE = re.compile(
+    r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?|(?P<decade>[0-9]{3}0)s"
+)
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -42,3 +44,20 @@ def parse_partial_date(text: str) -> PartialDate:
             f"'{text}': {calendar.month_name[month]} {year} has {last} days, not {day}"
         )
     return PartialDate(year, month, day, Precision.DAY)
+
+
+def _last_day(date: PartialDate) -> tuple[int, int, int]:
+    """The latest day a partial date may mean, as (year, month, day)."""
+    if date.precision is Precision.DECADE:
+        return (date.year + 9, 12, 31)
+    if date.precision is Precision.YEAR:
+        return (date.year, 12, 31)
+    if date.precision is Precision.MONTH:
+        return (date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return (date.year, date.month, date.day)
+
+
+def ends_before(end: PartialDate, start: PartialDate) -> bool:
+    """True when ``end`` surely lies before ``start``: its last possible day is earlier than
+    the first possible day of ``start`` (``2021-08`` does not end before ``2021-08-15``)."""
+    return _last_day(end) < (start.year, max(start.month, 1), max(start.day, 1))

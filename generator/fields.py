@@ -48,8 +48,11 @@ def read_str(node: YNode, what: str, *, allow_empty: bool = False) -> str:
         raise fail(node.location, "E103", f"{what} must be a string, not {node_kind(node)}")
     kind = yaml11_type(node)
     if kind != "str":
-        if kind == "null" and not node.value.strip():
-            raise fail(node.location, "E105", f"{what} is empty", "write a value or remove the key")
+        if kind == "null":
+            shown = f" ('{node.value}' means nothing in YAML)" if node.value.strip() else ""
+            raise fail(
+                node.location, "E105", f"{what} is empty{shown}", "write a value or remove the key"
+            )
         raise fail(
             node.location,
             "E104",
@@ -109,19 +112,23 @@ class MapReader:
         self.diags = diags
         self._values: dict[str, tuple[YScalar, YNode]] = {}
         allowed = (*required, *optional)
+        misspelt: set[str] = set()
         for key, value in node.items:
             if key.value not in allowed:
+                hint = did_you_mean(key.value, allowed)
+                misspelt.update(name for name in allowed if f"'{name}'" in hint)
                 diags.error(
                     key.location,
                     "E101",
                     f"unknown key '{key.value}' in {what}",
-                    did_you_mean(key.value, allowed)
-                    or f"allowed keys: {', '.join(sorted(allowed))}",
+                    hint or f"allowed keys: {', '.join(sorted(allowed))}",
                 )
                 continue
             self._values[key.value] = (key, value)
+        self.incomplete = any(name not in self._values for name in required)
+        """True when a required key is missing (already reported): the item drops out."""
         for name in required:
-            if name not in self._values:
+            if name not in self._values and name not in misspelt:
                 diags.error(
                     node.location,
                     "E102",
@@ -159,9 +166,13 @@ class MapReader:
         if isinstance(node, YScalar) and yaml11_type(node) == "null" and not node.value:
             return iter(())
         if not isinstance(node, YSeq):
+            hint = (
+                f"write a list, e.g. '{key}: [{node.value}]', or one '- ' item per line"
+                if isinstance(node, YScalar)
+                else f"write a list: one '- ' item per line under '{key}:'"
+            )
             self.diags.error(
-                node.location, "E103", f"'{key}' must be a list, not {node_kind(node)}",
-                f"write each item on its own line starting with '- ' under '{key}:'",
-            )  # fmt: skip
+                node.location, "E103", f"'{key}' must be a list, not {node_kind(node)}", hint
+            )
             return iter(())
         return iter(node.items)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator.diagnostics import Diagnostics, Location
-from generator.ids import did_you_mean, suggest_id
+from generator.ids import did_you_mean, is_valid_id, suggest_id
 from generator.markdown import create_markdown, scan_markdown
 from generator.model import (
     Actor,
@@ -126,19 +126,29 @@ class _Linker:
             return
         if kinds is not None and kind not in kinds:
             expected = " or ".join(k.singular for k in kinds)
+            folders = " or ".join(f"{k.value}/" for k in kinds)
+            pool = [i for i, k in self.known.items() if k in kinds]
             self.diags.error(
-                ref.location, "E202", f"'{ref.id}' is a {kind.singular}, but {what} needs "
-                f"{'an' if expected[0] in 'aeiou' else 'a'} {expected}",
-                self.unknown_hint(ref.id, kinds) if kinds else "",
+                ref.location, "E202",
+                f"'{ref.id}' is {_article(kind.singular)} {kind.singular}, but {what} needs "
+                f"{_article(expected)} {expected}",
+                did_you_mean(ref.id, pool) or f"name {_article(expected)} {expected} "
+                f"(a file in {folders})",
             )  # fmt: skip
             return
-        if ref.id != owner:
+        if ref.id != owner and owner:
             self.mentions[ref.id].add(owner)
 
     def markdown(self, text: str, location: Location, owner: str, what: str) -> None:
         scan = scan_markdown(self.md, text)
         for target_id, offset in scan.xrefs:
             here = Location(location.path, location.line + offset, location.col)
+            if not is_valid_id(target_id):
+                self.diags.error(
+                    here, "E207", f"'@{target_id}' in {what} is not a valid id",
+                    f"link an entity by its id: [text](@{suggest_id(target_id)})",
+                )  # fmt: skip
+                continue
             self.target(Ref(target_id, here), owner, what)
         for href, offset in scan.unsafe_links:
             self.diags.error(
@@ -147,6 +157,8 @@ class _Linker:
                 "links may use http, https or mailto, or '@id' for an entity",
             )  # fmt: skip
         for html, offset in scan.raw_html:
+            if html.startswith("</"):
+                continue  # '<b>' and '</b>' are one mistake, reported at the opening tag
             self.diags.error(
                 Location(location.path, location.line + offset, location.col), "E210",
                 f"raw HTML '{html[:40]}' in {what}",
@@ -158,9 +170,11 @@ class _Linker:
         actor, place = (EntityKind.ACTOR,), (EntityKind.PROVINCE,)
         for entity in self.content.entities:
             owner = entity.id
-            self.markdown(entity.summary, entity.location, owner, "the summary")
+            self.markdown(
+                entity.summary, entity.summary_location or entity.location, owner, "the summary"
+            )
             for fact in entity.facts:
-                self.markdown(fact.text, fact.location, owner, "a fact")
+                self.markdown(fact.text, fact.text_location or fact.location, owner, "a fact")
                 if fact.claimed_by:
                     self.target(fact.claimed_by, owner, "'claimed_by'", actor)
             for rel in entity.relations:
@@ -195,7 +209,8 @@ class _Linker:
             if here is None or here.id in reported or here.id != start.id:
                 continue
             reported.update(chain)
-            assert start.part_of is not None  # a cycle always has a parent
+            if start.part_of is None:  # cannot happen: a cycle always has a parent
+                continue
             loop = " → ".join([*chain, start.id])
             self.diags.error(
                 start.part_of.location, "E203", f"'part_of' makes a cycle: {loop}",
@@ -220,7 +235,10 @@ class _Linker:
             for fact in entity.facts:
                 for ref in fact.disputes:
                     if ref.id == fact.id:
-                        self.diags.error(ref.location, "E204", "a fact cannot dispute itself")
+                        self.diags.error(
+                            ref.location, "E204", "a fact cannot dispute itself",
+                            "name the id of the fact this one contradicts",
+                        )  # fmt: skip
                     elif ref.id not in facts:
                         self.diags.error(
                             ref.location, "E204", f"'disputes' names no fact '{ref.id}'",
@@ -241,6 +259,10 @@ class _Linker:
                         f"'{spelling}' names both '{other.id}' and '{entity.id}'",
                         "readers and search cannot tell them apart: make one name more precise",
                     )  # fmt: skip
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def link(

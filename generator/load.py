@@ -285,15 +285,20 @@ class _Loader:
             )
             return
         if entry.kind == "dir":
-            close = difflib.get_close_matches(entry.name, FOLDERS, n=1)
-            what = "folder"
-            hint = f"did you mean content/{close[0]}/? " if close else ""
+            close = difflib.get_close_matches(entry.name, FOLDERS, n=1, cutoff=0.8)
+            if close:  # a misspelt content folder: everything in it would be lost silently
+                self._error(
+                    entry.rel, "E009", f"unexpected folder {entry.rel}: its files are not read",
+                    f"did you mean content/{close[0]}/? rename the folder",
+                )  # fmt: skip
+                return
+            what, hint = "folder", ""
         else:
             what = "file" if entry.kind == "file" else "entry"
             hint = "rename it to site.yaml; " if entry.stem_ext[0] == "site" else ""
         self._diags.warning(
             Location(entry.rel, 1, 1),
-            "E009",
+            "W009",
             f"unexpected {what} {entry.rel} is ignored",
             f"{hint}content/ holds only site.yaml, actors/, provinces/, events/, sources/ "
             "and pages/",

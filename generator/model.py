@@ -181,6 +181,8 @@ class Fact:
     """The date the statement describes."""
     location: Location
     """Where the fact starts."""
+    text_location: Location | None = None
+    """Where its ``text`` value starts (None: at ``location``)."""
 
     @property
     def anchor(self) -> str:
@@ -253,6 +255,8 @@ class Entity:
     """Typed links to other entities."""
     location: Location
     """The file (line 1, col 1)."""
+    summary_location: Location | None = field(default=None, kw_only=True)
+    """Where the ``summary`` value starts (None: at ``location``)."""
 
     @property
     def kind(self) -> EntityKind:
@@ -375,6 +379,8 @@ class SiteConfig:
     base_url: str = ""
     theme: str = "default"
     location: Location = field(default_factory=lambda: Location("content/site.yaml", 1, 1))
+    theme_location: Location = field(default_factory=lambda: Location("content/site.yaml", 1, 1))
+    """Where ``theme`` is set (the file when it is not)."""
 
 
 @dataclass(frozen=True, slots=True)

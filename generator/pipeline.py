@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.citations import report_coverage, resolve_citations
-from generator.diagnostics import Diagnostics, Location
+from generator.diagnostics import Diagnostics
 from generator.graph import graph_json
 from generator.link import link as link_site
 from generator.load import RawProject, load_project
-from generator.model import EntityKind, LinkedSite
+from generator.model import EntityKind, LinkedSite, SiteConfig
 from generator.render import render_site
 from generator.segment import segment
 from generator.validate import page_cites, validate
@@ -87,8 +87,19 @@ def check(root: Path, diags: Diagnostics, timings: Timings | None = None) -> Lin
     site = t.run(
         "link", lambda: link_site(content, sentences, citations, cites, _known_ids(raw), diags)
     )
+    check_theme(root, content.config, diags)
+    if diags.has_errors():
+        return None  # coverage would count citations that failed elsewhere as missing
     report_coverage(site, diags)
-    return None if diags.has_errors() else site
+    return site
+
+
+def check_theme(root: Path, config: SiteConfig, diags: Diagnostics) -> None:
+    if not theme_dirs(root, config.theme):
+        diags.error(
+            config.theme_location, "E140", f"no theme '{config.theme}'",
+            f"create themes/{config.theme}/ or leave 'theme' out for the built-in 'default'",
+        )  # fmt: skip
 
 
 def theme_dirs(root: Path, name: str) -> tuple[Path, ...]:
@@ -111,13 +122,6 @@ def build(
     if site is None or (strict and diags.warning_count):
         return None
     dirs = theme_dirs(root, site.content.config.theme)
-    if not dirs:
-        diags.error(
-            Location(site.content.config.location.path, 1, 1), "E140",
-            f"no theme '{site.content.config.theme}'",
-            f"create themes/{site.content.config.theme}/ or use the built-in 'default'",
-        )  # fmt: skip
-        return None
     files = t.run("render", lambda: render_site(site, dirs))
     files["explainer.json"] = t.run("graph", lambda: graph_json(site))
     written = t.run("write", lambda: write_site(files, output))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TypedDict, TypeVar
 
-from generator.dates import DATE_FORMS, parse_partial_date
+from generator.dates import DATE_FORMS, ends_before, parse_partial_date
 from generator.diagnostics import ContentError, Diagnostics, Location
 from generator.fields import Dropped, MapReader, fail, guarded, node_kind, read_id, read_str
 from generator.ids import did_you_mean, is_valid_id
@@ -41,7 +41,7 @@ from generator.model import (
     Source,
 )
 from generator.relations import RELATION_TYPES
-from generator.yamlnodes import YMap, YNode, YScalar
+from generator.yamlnodes import YMap, YNode, YScalar, YSeq
 
 __all__ = ["validate"]
 
@@ -49,7 +49,7 @@ E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 
 ENTITY_KEYS = ("aliases", "names", "summary", "facts", "relations")
-_SHORTHAND = re.compile(r"(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*)#s(?P<n>[0-9]+)")
+_SHORTHAND = re.compile(r"(?P<source>[a-z0-9]+(?:-[a-z0-9]+)*)#s(?P<n>[1-9][0-9]*)")
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -103,6 +103,17 @@ class _Common(TypedDict):
     facts: tuple[Fact, ...]
     relations: tuple[Relation, ...]
     location: Location
+    summary_location: Location | None
+
+
+def _text_start(node: YNode | None) -> Location | None:
+    """Where a Markdown value's text starts: a block scalar's text starts on the next line."""
+    if node is None:
+        return None
+    loc = node.location
+    if isinstance(node, YScalar) and node.style == "block":
+        return Location(loc.path, loc.line + 1, 1)
+    return loc
 
 
 class _Validator:
@@ -120,7 +131,8 @@ class _Validator:
             if spec is not None:
                 specs.append(spec)
         node = reader.get(key)
-        if required and node is not None and not specs and not any(True for _ in reader.items(key)):
+        empty = isinstance(node, YSeq) and not node.items
+        if required and node is not None and not specs and empty:
             raise fail(
                 node.location, "E110", f"'{key}' lists no citation",
                 "every statement needs at least one citation: add '- source: ID' and 'quote:'",
@@ -131,7 +143,7 @@ class _Validator:
         if isinstance(node, YScalar):
             text = read_str(node, "a citation")
             match = _SHORTHAND.fullmatch(text.strip())
-            if match is None or int(match["n"]) == 0:
+            if match is None:
                 raise fail(
                     node.location, "E109", f"'{text}' is not a citation",
                     "write 'SOURCE#sN' for a whole sentence, or a mapping with "
@@ -144,7 +156,7 @@ class _Validator:
         source = reader.read("source", lambda n: read_id(n, "'source'"))
         quote = reader.string("quote", allow_empty=True)
         if source is None or quote is None:
-            raise fail(node.location, "E109", "incomplete citation", "give 'source' and 'quote'")
+            raise _dropped(node.location)  # what is missing or wrong was reported
         return CiteSpec(source, quote, None, node.location)
 
     def dated(self, reader: MapReader, key: str) -> DatedValue | None:
@@ -239,8 +251,9 @@ class _Validator:
         if text is None or not cites:
             raise _dropped(node.location)  # the missing parts were reported
         return Fact(
-            owner, index, fact_id, text.strip(), cites, claimed_by, disputes, as_of, node.location
-        )
+            owner, index, fact_id, text.strip(), cites, claimed_by, disputes, as_of,
+            node.location, _text_start(reader.get("text")),
+        )  # fmt: skip
 
     def relations(self, reader: MapReader) -> tuple[Relation, ...]:
         out = []
@@ -293,6 +306,7 @@ class _Validator:
             "aliases": self.strings(reader, "aliases"),
             "names": self.names(reader),
             "summary": (reader.string("summary", allow_empty=True) or "").strip(),
+            "summary_location": _text_start(reader.get("summary")),
             "facts": self.facts(reader, raw.stem),
             "relations": self.relations(reader),
             "location": Location(raw.path, 1, 1),
@@ -313,7 +327,7 @@ class _Validator:
         )
         if kind is None or not common["name"]:
             raise _dropped(reader.location)
-        if born and died and died.value < born.value:
+        if born and died and ends_before(died.value, born.value):
             raise fail(died.location, "E115", "'died' is before 'born'", "check both dates")
         return Actor(**common, actor_kind=kind, born=born, died=died, affiliations=affiliations)
 
@@ -357,7 +371,7 @@ class _Validator:
             )  # fmt: skip
         if date is None or not common["name"]:
             raise _dropped(reader.location)
-        if end is not None and end.value < date.value:
+        if end is not None and ends_before(end.value, date.value):
             raise fail(end.location, "E115", "'end' is before 'date'", "check both dates")
         return Event(**common, date=date, end=end, actors=actors, places=places, event_kind=kind)
 
@@ -410,7 +424,11 @@ class _Validator:
         if title is None:
             return None
         location = Location(raw.path, 1, 1)
-        return SiteConfig(title.strip(), language, description.strip(), base_url, theme, location)
+        theme_node = reader.get("theme")
+        return SiteConfig(
+            title.strip(), language, description.strip(), base_url, theme, location,
+            theme_node.location if theme_node else location,
+        )  # fmt: skip
 
 
 def _dropped(location: Location) -> Dropped:

@@ -63,6 +63,13 @@ _YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _YAML12_FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
+_RESOLVERS: Mapping[str | None, Sequence[tuple[str, re.Pattern[str]]]] = (
+    yaml.SafeLoader.yaml_implicit_resolvers
+)
+_RESOLVER_STARTS = frozenset({"", *(k for k in _RESOLVERS if k is not None), *"0123456789+-."})
+# Any of these in a text may mean an anchor, alias, tag, merge key or second document: such
+# texts take the event-by-event composer, which reports them; others take libyaml's composer.
+_NOT_SIMPLE = re.compile(r"[&*!]|<<|^(?:---|\.\.\.)", re.MULTILINE)
 # The characters YAML allows in a stream; both parsers refuse the others.
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -129,9 +136,9 @@ def yaml11_type(scalar: YScalar) -> YamlType:
     if scalar.style != "plain":
         return "str"
     value = scalar.value
-    table: Mapping[str | None, Sequence[tuple[str, re.Pattern[str]]]] = (
-        yaml.SafeLoader.yaml_implicit_resolvers
-    )
+    if value[:1] not in _RESOLVER_STARTS:
+        return "str"  # no resolver and no number starts with this character
+    table = _RESOLVERS
     for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
         if regexp.match(value):
             return _TAG_TYPES.get(tag, "str")
@@ -162,6 +169,10 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
         )
         return None
     loader = _fast_loader()
+    if loader is not yaml.SafeLoader and _NOT_SIMPLE.search(text) is None:
+        simple = _compose_simple(text, path, first_line)
+        if simple is not _NOT_SIMPLE:
+            return simple  # type: ignore[return-value]
     composer = _Composer(yaml.parse(text, Loader=loader), path, diags, first_line)
     try:
         return composer.stream()
@@ -176,6 +187,53 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
         else:
             report_syntax_error(pure or error, path, first_line, diags)
     return None
+
+
+def _compose_simple(text: str, path: str, first_line: int) -> object:
+    """The fast path: libyaml composes, we convert; ``_NOT_SIMPLE`` whenever anything would
+    need a diagnostic (then the event-by-event composer runs and reports it)."""
+    try:
+        root = yaml.compose(text, Loader=_UnresolvedCLoader)
+    except yaml.YAMLError:
+        return _NOT_SIMPLE
+    if root is None:
+        return None
+    try:
+        return _convert(root, path, first_line - 1, 1)
+    except _NotSimple:
+        return _NOT_SIMPLE
+
+
+class _UnresolvedCLoader(yaml.CSafeLoader):
+    """libyaml's composer without tag resolution: we never use the tags, and resolving each
+    scalar in Python costs more than composing it."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return ""
+
+
+class _NotSimple(Exception):
+    """The node tree holds something only the event-by-event composer reports."""
+
+
+def _convert(node: yaml.Node, path: str, offset: int, depth: int) -> YNode:
+    mark = node.start_mark
+    location = Location(path, mark.line + 1 + offset, mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return YScalar(node.value, _style(node.style), location)
+    if depth > MAX_DEPTH:
+        raise _NotSimple
+    if isinstance(node, yaml.SequenceNode):
+        return YSeq(tuple(_convert(n, path, offset, depth + 1) for n in node.value), location)
+    items: list[tuple[YScalar, YNode]] = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path, offset, depth + 1)
+        if not isinstance(key, YScalar) or key.value in seen or yaml11_type(key) != "str":
+            raise _NotSimple
+        seen.add(key.value)
+        items.append((key, _convert(value_node, path, offset, depth + 1)))
+    return YMap(tuple(items), location)
 
 
 def _report_too_deep(location: Location, diags: Diagnostics) -> None:

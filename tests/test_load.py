@@ -192,7 +192,7 @@ def test_site_yml_is_named_and_site_yaml_still_missing(root: Path) -> None:
         error("E002", "content/site.yaml", "content/site.yaml is missing"),
         (
             "warning",
-            "E009",
+            "W009",
             "content/site.yml",
             1,
             1,
@@ -502,20 +502,20 @@ def test_unexpected_entries(root: Path) -> None:
     )
     raw, found = load(root)
     assert found == [
-        warning("E009", "content/actor", "unexpected folder content/actor is ignored"),
+        error("E009", "content/actor", "unexpected folder content/actor: its files are not read"),
         error("E009", "content/actors/README", "unexpected file content/actors/README"),
         error("E009", "content/actors/old", "unexpected folder content/actors/old"),
         error("E009", "content/actors/x.yml", "unexpected file content/actors/x.yml"),
         error("E009", "content/actors/y.json", "unexpected file content/actors/y.json"),
         error("E009", "content/events/Fall.YAML", "unexpected file content/events/Fall.YAML"),
-        warning("E009", "content/images", "unexpected folder content/images is ignored"),
-        warning("E009", "content/notes.txt", "unexpected file content/notes.txt is ignored"),
+        warning("W009", "content/images", "unexpected folder content/images is ignored"),
+        warning("W009", "content/notes.txt", "unexpected file content/notes.txt is ignored"),
         error(
             "E009", "content/pages/story.markdown", "unexpected file content/pages/story.markdown"
         ),
     ]
     hints = load_hints(root)
-    assert hints[0].startswith("did you mean content/actors/? content/ holds only site.yaml")
+    assert hints[0] == "did you mean content/actors/? rename the folder"
     assert hints[1] == "files in content/actors/ end in .yaml"
     assert hints[2] == "files go directly in content/actors/ and end in .yaml; move or delete it"
     assert hints[3] == "rename it to x.yaml"

@@ -539,18 +539,11 @@ def _graph_errors(data: dict[str, Any]) -> list[str]:
 
 def test_explainer_json_of_the_default_content_matches_its_schema() -> None:
     data = _graph()
-    for entity in data["entities"]:  # see test_mentioned_by_holds_only_entity_ids
-        entity["mentioned_by"] = [m for m in entity["mentioned_by"] if m]
     errors = _graph_errors(data)
     assert not errors, errors[:10]
     assert {e["kind"] for e in data["entities"]} == {"actor", "province", "event"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="link.py records a mention from a narrative page with owner '' (an empty id), "
-    "so explainer.json lists '' in mentioned_by",
-)
 def test_mentioned_by_holds_only_entity_ids() -> None:
     errors = _graph_errors(_graph())
     assert not errors, errors[:10]

@@ -1,0 +1,78 @@
+"""render: ``LinkedSite`` + theme → ``{output path: bytes}``; never writes a file.
+
+Each page's view model (``views``) goes through its Jinja template; the theme's ``static/``
+files are added under ``static/``. A theme is a list of folders searched in order (the
+project's theme first, then the built-in one), for templates and static files alike. The
+output is UTF-8 with ``\\n`` newlines and byte-identical for the same content. ``explainer.json``
+is not made here: the pipeline adds it (``graph``) to the same mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+
+from generator.model import LinkedSite
+from generator.views import PageView, site_views
+
+__all__ = ["make_environment", "render_page", "render_site", "static_files"]
+
+
+def make_environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """A Jinja environment over the theme folders: autoescaping, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def render_page(env: jinja2.Environment, page: PageView) -> bytes:
+    """One page as UTF-8 bytes, ending with a single newline."""
+    html = env.get_template(page.template).render(view=page.view)
+    return (html.rstrip("\n") + "\n").encode("utf-8")
+
+
+def _theme_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    """Regular files under ``folder`` (sorted); symlinks leading out of it are left out."""
+    if not folder.is_dir():
+        return
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if not path.resolve().is_relative_to(root):
+            continue
+        yield path.relative_to(folder).as_posix(), path
+
+
+def static_files(theme_dirs: tuple[Path, ...]) -> dict[str, bytes]:
+    """The theme's ``static/`` files as ``static/<path>``; an earlier folder's file wins."""
+    out: dict[str, bytes] = {}
+    for theme in theme_dirs:
+        for name, path in _theme_files(theme / "static"):
+            out.setdefault(f"static/{name}", path.read_bytes())
+    return out
+
+
+def render_site(site: LinkedSite, theme_dirs: tuple[Path, ...]) -> dict[str, bytes]:
+    """Every page and static file of the site, by output path, in path order.
+
+    Refuses (``ValueError``) two pages with the same output path, which would otherwise make
+    one of them vanish without a word.
+    """
+    env = make_environment(theme_dirs)
+    files: dict[str, bytes] = {}
+    for page in site_views(site):
+        if page.path in files:
+            raise ValueError(f"two pages would be written to {page.path}")
+        files[page.path] = render_page(env, page)
+    for name, data in static_files(theme_dirs).items():
+        files.setdefault(name, data)
+    return dict(sorted(files.items()))
