@@ -451,7 +451,11 @@ def text_fragment(text: str, start: int, end: int, *, folded: Normalised | None 
     candidates = _terms(text[start:end])
 
     def key(term: str | None) -> str | None:
-        return None if term is None else fold(term).text.strip(" ")
+        if term is None:
+            return None
+        if term.isascii():  # the common case, without the per-character Unicode pass
+            return " ".join(term.lower().split())
+        return fold(term).text.strip(" ")
 
     for first, last in candidates:
         for n_before, n_after in _CONTEXT:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import cast
 
 from generator.model import (
     Actor,
@@ -167,7 +168,38 @@ def graph_data(site: LinkedSite) -> Mapping[str, object]:
     }
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def _list_lines(items: list[object], indent: str, split: str | None = None) -> str:
+    """A JSON list with one item per line (items with a ``split`` list: that list too)."""
+    if not items:
+        return "[]"
+    lines = []
+    for item in items:
+        if split is not None and isinstance(item, dict) and item.get(split):
+            head = {k: v for k, v in item.items() if k != split}
+            inner = _list_lines(cast(list[object], item[split]), indent + "    ")
+            lines.append(f"{_compact(head)[:-1]}, {json.dumps(split)}: {inner}}}")
+        else:
+            lines.append(_compact(item))
+    body = f",\n{indent}  ".join(lines)
+    return f"[\n{indent}  {body}\n{indent}]"
+
+
 def graph_json(site: LinkedSite) -> bytes:
-    """``explainer.json``: UTF-8, sorted keys, two-space indent, final newline."""
-    text = json.dumps(graph_data(site), ensure_ascii=False, sort_keys=True, indent=2)
-    return (text + "\n").encode("utf-8")
+    """``explainer.json``: UTF-8, sorted keys, one entity, page, source and sentence per line
+    (so that a change shows as a change of those lines), final newline."""
+    data = graph_data(site)
+    parts = []
+    for key in sorted(data):
+        value = data[key]
+        if key in ("entities", "pages"):
+            shown = _list_lines(cast(list[object], value), "  ")
+        elif key == "sources":
+            shown = _list_lines(cast(list[object], value), "  ", split="sentences")
+        else:
+            shown = _compact(value)
+        parts.append(f"  {json.dumps(key)}: {shown}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")

@@ -165,10 +165,46 @@ def _walk(tokens: Sequence[Token], line: int, out: dict[str, list[tuple[str, int
             _walk(token.children, here, out)
 
 
+# The fast path. Most statements are plain prose with a few ``[words](@id)`` links; for those,
+# CommonMark's result is known without parsing: escaped text and one <a> per link. A text takes
+# the fast path only when, outside such links and inside their words, it holds no character
+# that could start any other Markdown construct; tests check both paths agree on many texts.
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(@([^()\s]+)\)")
+_INLINE_SPECIAL = re.compile(r"[*_`\\<>&\[\]!~\n\r\t|]|https?:|www\.|@\w+\.|\w+@")
+_BLOCK_START = re.compile(r"[ \t]*(?:[#>+=*_~`-]|[0-9]+[.)]|$)")
+
+
+def _simple_parts(text: str) -> list[str] | None:
+    """Text and link pieces ``[text, words, id, text, …]``, or None if ``text`` is not simple."""
+    if text[:1] == " " or text[-1:] == " ":
+        return None
+    parts = _SIMPLE_LINK.split(text)
+    for index, part in enumerate(parts):
+        if index % 3 != 2 and _INLINE_SPECIAL.search(part):
+            return None
+        if index % 3 == 1 and (part != part.strip() or not part):
+            return None
+    return parts
+
+
+def _render_simple(parts: list[str], resolver: Resolver) -> str:
+    out = []
+    for index, part in enumerate(parts):
+        if index % 3 == 0:
+            out.append(escapeHtml(part))
+        elif index % 3 == 1:
+            href = escapeHtml(resolver.xref_href(parts[index + 1]))
+            out.append(f'<a href="{href}" class="xref">{escapeHtml(part)}</a>')
+    return "".join(out)
+
+
 def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
     """Parse ``text`` and list its cross-references, unsafe links and raw HTML."""
     if "[" not in text and "<" not in text:
         return MarkdownScan((), (), ())
+    parts = _simple_parts(text)
+    if parts is not None:
+        return MarkdownScan(tuple((parts[i], 0) for i in range(2, len(parts), 3)), (), ())
     out: dict[str, list[tuple[str, int]]] = {"xrefs": [], "unsafe": [], "html": []}
     _walk(md.parse(text, {}), 0, out)
     return MarkdownScan(tuple(out["xrefs"]), tuple(out["unsafe"]), tuple(out["html"]))
@@ -176,6 +212,10 @@ def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
 
 def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
     """Render paragraphs, lists and so on."""
+    if text and not _BLOCK_START.match(text):
+        parts = _simple_parts(text)
+        if parts is not None:
+            return f"<p>{_render_simple(parts, resolver)}</p>\n"
     env: dict[str, Any] = {_ENV_KEY: resolver}
     html: str = md.render(text, env)
     return html
@@ -183,6 +223,9 @@ def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
 
 def render_inline(md: MarkdownIt, text: str, resolver: Resolver) -> str:
     """Render one statement without a wrapping paragraph."""
+    parts = _simple_parts(text)
+    if parts is not None:
+        return _render_simple(parts, resolver)
     env: dict[str, Any] = {_ENV_KEY: resolver}
     html: str = md.renderInline(text, env)
     return html

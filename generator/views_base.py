@@ -1,5 +1,5 @@
-"""What every view builder shares: relative URLs, the site's lookup tables, citation numbering,
-the page layout and schema.org JSON-LD.
+"""What every view builder shares: relative URLs, the site's lookup tables, citation numbering
+(``CitationBook``) and plain-text helpers. The page frame is in ``views_layout``.
 
 Pure functions of the ``LinkedSite``: nothing here reads or writes files, and every listing is
 sorted so that the same content always gives the same pages.
@@ -8,8 +8,6 @@ sorted so that the same content always gives the same pages.
 from __future__ import annotations
 
 import html
-import json
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -39,11 +37,11 @@ from generator.model import (
     ResolvedCitation,
     Source,
 )
-from generator.views_model import Layout, Link, LinkGroup, Mark, NavItem, Note, OtherName
+from generator.textnorm import Normalised, fold
+from generator.views_model import Link, LinkGroup, Mark, Note, OtherName
 
 __all__ = [
     "LANGUAGE_NAMES",
-    "NAV",
     "AnyEntity",
     "CitationBook",
     "SiteIndex",
@@ -51,28 +49,14 @@ __all__ = [
     "entity_path",
     "event_key",
     "index_site",
-    "jsonld",
     "kind_groups",
-    "layout",
     "other_names",
     "plain_text",
     "rel",
-    "site_url",
 ]
 
 AnyEntity = Actor | Province | Event
 T = TypeVar("T")
-
-NAV = (
-    ("index.html", "Home"),
-    ("pages/index.html", "Story"),
-    ("actors/index.html", "Actors"),
-    ("provinces/index.html", "Places"),
-    ("events/index.html", "Events"),
-    ("timeline.html", "Timeline"),
-    ("sources/index.html", "Sources"),
-)
-"""The site navigation: target page and label, in order."""
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
@@ -106,8 +90,12 @@ def rel(from_page: str, to: str) -> str:
     a file, so it works from ``file://`` as well as from a web server.
     """
     path, sep, fragment = to.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(path, start) + sep + fragment
+    here = from_page.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) + sep + fragment
 
 
 def entity_path(entity: AnyEntity) -> str:
@@ -171,6 +159,17 @@ class SiteIndex:
     """Entity id → narrative pages that link to it."""
     titles: Mapping[str, str]
     """Output path → title, for the pages of entities and narrative pages."""
+    folded: Mapping[str, Normalised]
+    """Source id → its text folded for text-fragment links (sources with a URL only)."""
+
+    def original_link(self, cite: ResolvedCitation) -> str:
+        """The link to the quoted words in the original, or empty when it has no URL."""
+        source = self.sources[cite.source]
+        if not source.url:
+            return ""
+        directive = text_fragment(source.text, cite.start, cite.end, folded=self.folded[source.id])
+        # A URL that has a fragment already takes the directive after it (WICG spec).
+        return f"{source.url}{'' if '#' in source.url else '#'}{directive}"
 
 
 def _freeze(table: Mapping[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
@@ -227,6 +226,7 @@ def index_site(site: LinkedSite) -> SiteIndex:
                 **{f"pages/{p.slug}.html": p.title for p in content.pages},
             }
         ),
+        folded=MappingProxyType({s.id: fold(s.text) for s in content.sources if s.url}),
     )
 
 
@@ -321,9 +321,7 @@ class CitationBook:
         source = self.index.sources[cite.source]
         first, last = cite.sentences[0], cite.sentences[-1]
         label = f"sentence {first}" if first == last else f"sentences {first}–{last}"
-        original = ""
-        if source.url:
-            original = f"{source.url}#{text_fragment(source.text, cite.start, cite.end)}"
+        original = self.index.original_link(cite)
         return Note(
             number=number,
             id=f"note-{number}",
@@ -359,54 +357,3 @@ def kind_groups(book: CitationBook, entities: Iterable[AnyEntity]) -> list[LinkG
         if links:
             groups.append(LinkGroup(label, tuple(links)))
     return groups
-
-
-def jsonld(data: Mapping[str, object]) -> Markup:
-    """schema.org JSON-LD, safe inside ``<script>``: no ``<``, ``>`` or ``&`` is left raw."""
-    text = json.dumps(
-        {"@context": "https://schema.org", **data},
-        sort_keys=True,
-        ensure_ascii=False,
-        indent=1,
-    )
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return Markup(text)
-
-
-def site_url(site: LinkedSite, from_page: str, page: str) -> str:
-    """A page's URL for JSON-LD: absolute when the site has a ``base_url``, else relative."""
-    base = site.content.config.base_url
-    return f"{base.rstrip('/')}/{page}" if base else rel(from_page, page)
-
-
-def layout(
-    site: LinkedSite,
-    page: str,
-    title: str,
-    description: str,
-    data: Mapping[str, object],
-    body_class: str,
-) -> Layout:
-    """The frame of a page: title, navigation with the current section, links, JSON-LD."""
-    config = site.content.config
-    section = page.split("/", 1)[0] if "/" in page else page
-    nav = []
-    for target, label in NAV:
-        here = target.split("/", 1)[0] if "/" in target else target
-        current = "page" if target == page else "true" if here == section else ""
-        nav.append(NavItem(rel(page, target), label, current))
-    full = {"url": site_url(site, page, page), **data}
-    return Layout(
-        lang=config.language,
-        site_title=config.title,
-        title=config.title if page == "index.html" else f"{title} · {config.title}",
-        description=plain_text(description or config.description, 200),
-        home=rel(page, "index.html"),
-        stylesheet=rel(page, "static/style.css"),
-        script=rel(page, "static/cite.js"),
-        data=rel(page, "explainer.json"),
-        nav=tuple(nav),
-        jsonld=jsonld(full),
-        body_class=body_class,
-    )

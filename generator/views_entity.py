@@ -24,11 +24,10 @@ from generator.views_base import (
     date_iso,
     entity_path,
     kind_groups,
-    layout,
     other_names,
     plain_text,
-    site_url,
 )
+from generator.views_layout import layout, site_url
 from generator.views_map import place_map
 from generator.views_model import (
     ClaimView,

@@ -10,11 +10,11 @@ from generator.views_base import (
     AnyEntity,
     CitationBook,
     SiteIndex,
-    layout,
     other_names,
     rel,
 )
 from generator.views_entity import event_item, kind_label
+from generator.views_layout import layout
 from generator.views_map import place_map
 from generator.views_model import (
     EntityGroup,

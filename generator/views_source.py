@@ -17,9 +17,9 @@ from generator.views_base import (
     SiteIndex,
     date_iso,
     kind_groups,
-    layout,
     rel,
 )
+from generator.views_layout import layout
 from generator.views_model import (
     CiterGroup,
     Coverage,

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, snapshot
 from generator.cli import main
+
+from conftest import ROOT, snapshot
 
 GOLDEN = ROOT / "tests" / "golden" / "default"
 

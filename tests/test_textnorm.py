@@ -233,3 +233,14 @@ def test_linear_time_on_a_large_source() -> None:
         began = time.perf_counter()
         normalise(pathological)
         assert time.perf_counter() - began < 3
+
+
+def test_ascii_fold_is_lower_and_single_spaces() -> None:
+    """text_fragment folds ASCII terms as ``" ".join(term.lower().split())``: same as fold."""
+    import random
+
+    rng = random.Random(1)
+    alphabet = [chr(i) for i in range(128)]
+    for _ in range(5000):
+        term = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert fold(term).text.strip(" ") == " ".join(term.lower().split()), repr(term)
