@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
-from generator.markdown import create_markdown, scan_markdown
+from generator.markdown import CITE_MARK, create_markdown, scan_markdown
 from generator.model import (
     Actor,
     Citer,
@@ -139,7 +139,14 @@ class _Linker:
         if ref.id != owner and owner:
             self.mentions[ref.id].add(owner)
 
-    def markdown(self, text: str, location: Location, owner: str, what: str) -> None:
+    def markdown(
+        self, text: str, location: Location, owner: str, what: str, *, marks: bool = False
+    ) -> None:
+        if not marks and "[^" in text and CITE_MARK.search(text):
+            self.diags.error(
+                location, "E212", f"citation mark in {what}",
+                "facts and summaries cite with 'cite:' (marks like [^source#s5] are for pages)",
+            )  # fmt: skip
         scan = scan_markdown(self.md, text)
         for target_id, offset in scan.xrefs:
             here = Location(location.path, location.line + offset, location.col)
@@ -191,8 +198,9 @@ class _Linker:
                     self.target(ref, owner, "'places'", place)
         for page in self.content.pages:
             self.markdown(
-                page.body, Location(page.location.path, page.body_line, 1), "", "the page"
-            )
+                page.body, Location(page.location.path, page.body_line, 1), "", "the page",
+                marks=True,
+            )  # fmt: skip
         self.check_part_of()
         self.facts = self.check_facts()
         self.check_names()

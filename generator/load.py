@@ -47,6 +47,9 @@ FOLDERS = (*KINDS, "sources", "pages")
 _RESERVED = frozenset(
     ("con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)))
 )
+# Each kind's folder in output/ has an index page: an entity or page of that name would
+# overwrite it.
+_INDEX_NAMES = frozenset(("index",))
 _CONTENT_EXTENSIONS = (".yaml", ".yml", ".txt", ".md")
 _RENAMES: Mapping[str, str] = {"yml": "yaml", "text": "txt", "markdown": "md", "mdown": "md"}
 _EXTENSIONS: Mapping[str, tuple[FileKind, ...]] = {"sources": ("txt", "yaml"), "pages": ("md",)}
@@ -142,7 +145,7 @@ class _Entry:
 
 def is_valid_file_id(stem: str) -> bool:
     """A valid id (``generator.ids``) that is also safe as a file name on every system."""
-    return is_valid_id(stem) and stem not in _RESERVED
+    return is_valid_id(stem) and stem not in _RESERVED and stem not in _INDEX_NAMES
 
 
 def load_project(root: Path, diags: Diagnostics) -> RawProject:
@@ -415,6 +418,11 @@ def _id_problem(stem: str, ext: str) -> tuple[str, str]:
     rule = "ids are lowercase letters, digits and single hyphens, at most 64 characters"
     if stem in _RESERVED:
         return f"file name '{stem}.{ext}' is a device name on Windows", "choose another name"
+    if stem in _INDEX_NAMES:
+        return (
+            f"file name '{stem}.{ext}' is reserved for the folder's index page",
+            "choose another name",
+        )
     if len(stem) > MAX_ID_LENGTH:
         message = f"file name '{stem[:20]}…' is longer than {MAX_ID_LENGTH} characters"
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import random
 import time
 from dataclasses import dataclass
@@ -193,6 +195,8 @@ SEED_BODY_SENTENCES = (
 
 def _seed() -> str:
     if not SEED.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"seed not found at {SEED}: CI must have shared/ beside the repository")
         pytest.skip(f"seed not found at {SEED} (shared/ is expected beside the repository)")
     return SEED.read_text(encoding="utf-8")
 
