@@ -4,7 +4,10 @@
 
 For each size: generate the project once (bench/generate.py), then run the build ``--runs``
 times in a fresh process each; report the median wall time, the median CPU time (user + sys
-of the child), CPU per entity, and the median of each stage (from ``build --timings``).
+of the child), CPU per entity (all of it, start-up included), the marginal CPU per entity
+between this size and the previous one (start-up and other fixed costs cancel out), and the
+median of each stage (from ``build --timings``). Every build is a cold one: a new process,
+no cache of any kind.
 """
 
 from __future__ import annotations
@@ -49,12 +52,13 @@ def run_once(project: Path, output: Path) -> tuple[float, float, dict[str, float
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 4000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each\n")
-    print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | stages, median ms |")
-    print("|---:|---:|---:|---:|---|")
+    print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | marginal (ms) | stages, median ms |")
+    print("|---:|---:|---:|---:|---:|---|")
+    previous: tuple[int, float] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             project = Path(tmp) / f"project-{n}"
@@ -68,9 +72,14 @@ def main() -> None:
                     stages.setdefault(key, []).append(ms)
             cpu = statistics.median(cpus)
             stage_text = ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in stages.items())
+            per = f"{cpu / n * 1000:.3f}" if n else "—"
+            marginal = "—"
+            if previous is not None and n > previous[0]:
+                marginal = f"{(cpu - previous[1]) / (n - previous[0]) * 1000:.3f}"
+            previous = (n, cpu)
             print(
-                f"| {n} | {statistics.median(walls):.2f} | {cpu:.2f} | "
-                f"{cpu / n * 1000:.3f} | {stage_text} |"
+                f"| {n} | {statistics.median(walls):.2f} | {cpu:.2f} | {per} | {marginal} | "
+                f"{stage_text} |"
             )
 
 

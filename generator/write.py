@@ -11,10 +11,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import posixpath
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 __all__ = ["WriteStats", "staging_folders", "write_site"]
 
@@ -41,11 +42,11 @@ def staging_folders(output: Path) -> list[Path]:
     return sorted(p for p in parent.iterdir() if p.name.startswith(prefixes))
 
 
-def _checked(path: str) -> PurePosixPath:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts):
+def _checked(path: str) -> str:
+    parts = path.split("/")
+    if not path or any(p in ("", ".", "..") or "\\" in p for p in parts):
         raise ValueError(f"refusing to write outside the output folder: {path!r}")
-    return pure
+    return path
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -70,13 +71,15 @@ def write_site(files: Mapping[str, bytes], output: Path) -> WriteStats:
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     try:
         staging.mkdir()
-        made: set[Path] = {staging}
-        for path in sorted(files):
-            target = staging.joinpath(*_checked(path).parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(files[path])
+        base = str(staging)
+        paths = sorted(files)
+        folders = {posixpath.dirname(_checked(path)) for path in paths}
+        for folder in sorted(folders):
+            if folder:
+                os.makedirs(os.path.join(base, folder), exist_ok=True)
+        for path in paths:
+            with open(os.path.join(base, path), "wb") as out:
+                out.write(files[path])
         if output.exists() and _exchange(staging, output):
             shutil.rmtree(staging)  # now holds the previous output
         else:

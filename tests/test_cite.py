@@ -441,3 +441,16 @@ def test_fragments_land_on_every_occurrence_in_the_seed() -> None:
             directive = text_fragment(raw, match.start(), match.end())
             assert lands_on(raw, directive) == word, (word, match.start(), directive)
             assert text_fragment(raw, match.start(), match.end(), folded=folded) == directive
+
+
+def test_ascii_quotes_take_the_shortcut_to_the_same_result() -> None:
+    import random
+
+    from generator.cite import normalise_quote
+    from generator.textnorm import normalise
+
+    rng = random.Random(3)
+    alphabet = [chr(i) for i in range(128)] + ["...", "  ", "\t\n"]
+    for _ in range(5000):
+        quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert normalise_quote(quote) == normalise(quote).text.strip(" "), repr(quote)
