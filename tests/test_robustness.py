@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from generator.cli import main
+
+from conftest import ROOT
 
 SPECIALS = [
     ":", "- ", "&a ", "*a", "!!str ", "<<: ", "{", "}", "[", "]", "'", '"', "|", ">", "#",
