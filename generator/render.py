@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator.model import LinkedSite
-from generator.views import PageView, site_views
+from generator.views import PageView, page_views
 
 __all__ = ["make_environment", "render_page", "render_site", "static_files"]
 
@@ -35,7 +35,10 @@ def make_environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 def render_page(env: jinja2.Environment, page: PageView) -> bytes:
     """One page as UTF-8 bytes, ending with a single newline."""
-    html = env.get_template(page.template).render(view=page.view)
+    return _encode(env.get_template(page.template).render(view=page.view))
+
+
+def _encode(html: str) -> bytes:
     return (html.rstrip("\n") + "\n").encode("utf-8")
 
 
@@ -68,11 +71,15 @@ def render_site(site: LinkedSite, theme_dirs: tuple[Path, ...]) -> dict[str, byt
     one of them vanish without a word.
     """
     env = make_environment(theme_dirs)
+    templates: dict[str, jinja2.Template] = {}
     files: dict[str, bytes] = {}
-    for page in site_views(site):
+    for page in page_views(site):
         if page.path in files:
             raise ValueError(f"two pages would be written to {page.path}")
-        files[page.path] = render_page(env, page)
+        template = templates.get(page.template)
+        if template is None:
+            template = templates[page.template] = env.get_template(page.template)
+        files[page.path] = _encode(template.render(view=page.view))
     for name, data in static_files(theme_dirs).items():
         files.setdefault(name, data)
     return dict(sorted(files.items()))

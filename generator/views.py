@@ -7,6 +7,7 @@ the ``views_*`` builders, so that templates only loop and print.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import LinkedSite
@@ -35,7 +36,7 @@ from generator.views_pages import (
 )
 from generator.views_source import source_page, story_page
 
-__all__ = ["PageModel", "PageView", "rel", "site_views"]
+__all__ = ["PageModel", "PageView", "page_views", "rel", "site_views"]
 
 PageModel = (
     HomePage
@@ -64,28 +65,31 @@ class PageView:
     """The view model, passed to the template as ``view``."""
 
 
-def site_views(site: LinkedSite) -> tuple[PageView, ...]:
-    """Every page of the site, in output-path order."""
+def page_views(site: LinkedSite) -> Iterator[PageView]:
+    """Every page of the site, each view made as it is asked for (lists first, then entities,
+    sources and narrative pages).
+
+    A caller that renders each page as it comes holds one page's view at a time: a site's views
+    all alive at once cost the garbage collector more than it takes to build them.
+    """
     index = index_site(site)
     content = site.content
-    pages = [
-        PageView("index.html", "index.html", home_page(index)),
-        PageView("actors/index.html", "actors.html", actors_page(index)),
-        PageView("provinces/index.html", "provinces.html", places_page(index)),
-        PageView("events/index.html", "events.html", events_page(index)),
-        PageView("timeline.html", "timeline.html", timeline_page(index)),
-        PageView("sources/index.html", "sources.html", sources_page(index)),
-        PageView("pages/index.html", "pages.html", pages_page(index)),
-    ]
+    yield PageView("index.html", "index.html", home_page(index))
+    yield PageView("actors/index.html", "actors.html", actors_page(index))
+    yield PageView("provinces/index.html", "provinces.html", places_page(index))
+    yield PageView("events/index.html", "events.html", events_page(index))
+    yield PageView("timeline.html", "timeline.html", timeline_page(index))
+    yield PageView("sources/index.html", "sources.html", sources_page(index))
+    yield PageView("pages/index.html", "pages.html", pages_page(index))
     for entity in content.entities:
         page = entity_page(index, entity)
-        pages.append(PageView(f"{entity.kind.value}/{entity.id}.html", f"{page.kind}.html", page))
+        yield PageView(f"{entity.kind.value}/{entity.id}.html", f"{page.kind}.html", page)
     for source in content.sources:
-        pages.append(
-            PageView(f"sources/{source.id}.html", "source.html", source_page(index, source))
-        )
+        yield PageView(f"sources/{source.id}.html", "source.html", source_page(index, source))
     for narrative in content.pages:
-        pages.append(
-            PageView(f"pages/{narrative.slug}.html", "page.html", story_page(index, narrative))
-        )
-    return tuple(sorted(pages, key=lambda p: p.path))
+        yield PageView(f"pages/{narrative.slug}.html", "page.html", story_page(index, narrative))
+
+
+def site_views(site: LinkedSite) -> tuple[PageView, ...]:
+    """Every page of the site, in output-path order."""
+    return tuple(sorted(page_views(site), key=lambda p: p.path))

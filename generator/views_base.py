@@ -1,5 +1,6 @@
-"""What every view builder shares: relative URLs, the site's lookup tables, citation numbering
-(``CitationBook``) and plain-text helpers. The page frame is in ``views_layout``.
+"""What every view builder shares: relative URLs, the site's lookup tables (``SiteIndex``) with
+the pieces pages share (``Memo``), and plain-text helpers. Citation numbering is in
+``views_cite``, the page frame in ``views_layout``.
 
 Pure functions of the ``LinkedSite``: nothing here reads or writes files, and every listing is
 sorted so that the same content always gives the same pages.
@@ -19,12 +20,10 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.cite import text_fragment
-from generator.markdown import create_markdown, render_block, render_inline, scan_markdown
+from generator.markdown import create_markdown, scan_markdown
 from generator.model import (
     Actor,
     Affiliation,
-    CiteSpec,
-    EntityKind,
     Event,
     Fact,
     LinkedSite,
@@ -38,18 +37,19 @@ from generator.model import (
     Source,
 )
 from generator.textnorm import Normalised, fold
-from generator.views_model import Link, LinkGroup, Mark, Note, OtherName
+from generator.views_items import MapView
+from generator.views_model import EventItem, Layout, Link, Mark, OtherName, OtherNames, Passage
 
 __all__ = [
     "LANGUAGE_NAMES",
     "AnyEntity",
-    "CitationBook",
+    "Memo",
     "SiteIndex",
     "date_iso",
     "entity_path",
     "event_key",
+    "folder",
     "index_site",
-    "kind_groups",
     "other_names",
     "plain_text",
     "rel",
@@ -98,6 +98,15 @@ def rel(from_page: str, to: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) + sep + fragment
 
 
+def folder(page: str) -> str:
+    """The folder of an output path (``actors`` for ``actors/nrf.html``; empty at the top).
+
+    Links from two pages of one folder differ only in their fragments, so pieces that hold
+    links are shared per folder.
+    """
+    return page.rpartition("/")[0]
+
+
 def entity_path(entity: AnyEntity) -> str:
     """The output path of an entity's page: ``actors/<id>.html`` and so on."""
     return f"{entity.kind.value}/{entity.id}.html"
@@ -127,12 +136,58 @@ def plain_text(text: str, limit: int = 0) -> str:
     return text
 
 
-def other_names(names: Iterable[Name]) -> tuple[OtherName, ...]:
+def other_names(names: Iterable[Name]) -> OtherNames:
     """Names in other scripts, with ``lang``, ``dir`` and the language's name."""
-    return tuple(
+    return OtherNames(
         OtherName(n.text, n.lang, n.dir, LANGUAGE_NAMES.get(n.lang.split("-")[0], n.lang))
         for n in names
     )
+
+
+class Memo:
+    """Pieces that many pages show, made by the first page that needs them in a render.
+
+    Every entry is a pure function of the site and of its key, so the order in which pages
+    fill it in never shows in the output. One per ``SiteIndex``; never shared between renders.
+    """
+
+    __slots__ = (
+        "event_items",
+        "frames",
+        "links",
+        "maps",
+        "markdown",
+        "marks",
+        "originals",
+        "pages",
+        "passages",
+        "sentences",
+        "sources",
+    )
+
+    def __init__(self) -> None:
+        self.links: dict[str, dict[str, Link]] = {}
+        """Folder → entity id → the link to the entity's page."""
+        self.pages: dict[tuple[str, str, str], Link] = {}
+        """(folder, output path, text) → the link to that page with that text."""
+        self.markdown: dict[tuple[bool, str, str], Markup] = {}
+        """(block?, folder, text) → the HTML of Markdown without citation marks."""
+        self.marks: dict[tuple[int, bool], Mark] = {}
+        """(number, first on its page?) → the mark."""
+        self.originals: dict[tuple[str, int, int], str] = {}
+        """(source, start, end) → the link to the quoted words in the original."""
+        self.passages: dict[tuple[str, int, int], Passage] = {}
+        """(source, start, end) → what a note of those words shows."""
+        self.sources: dict[str, Markup] = {}
+        """Source id → its title, publisher and date, as a note shows them."""
+        self.sentences: dict[tuple[str, int, int, str], Link] = {}
+        """(source, first sentence, last, folder) → the link a note has to the sentences."""
+        self.event_items: dict[tuple[str, str], EventItem] = {}
+        """(folder, event id) → the event as a list item."""
+        self.maps: dict[str, tuple[MapView | None, dict[str, int]]] = {}
+        """Folder → the map of places with no dot marked, and each place's dot's position."""
+        self.frames: dict[tuple[str, str], Layout] = {}
+        """(folder, page or "") → the frame of the page, without its own title and data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,15 +216,40 @@ class SiteIndex:
     """Output path → title, for the pages of entities and narrative pages."""
     folded: Mapping[str, Normalised]
     """Source id → its text folded for text-fragment links (sources with a URL only)."""
+    memo: Memo
+    """Pieces shared by pages, filled in as the pages are built."""
 
     def original_link(self, cite: ResolvedCitation) -> str:
         """The link to the quoted words in the original, or empty when it has no URL."""
-        source = self.sources[cite.source]
-        if not source.url:
-            return ""
-        directive = text_fragment(source.text, cite.start, cite.end, folded=self.folded[source.id])
-        # A URL that has a fragment already takes the directive after it (WICG spec).
-        return f"{source.url}{'' if '#' in source.url else '#'}{directive}"
+        key = (cite.source, cite.start, cite.end)
+        link = self.memo.originals.get(key)
+        if link is None:
+            source = self.sources[cite.source]
+            link = ""
+            if source.url:
+                text, folded = source.text, self.folded[source.id]
+                directive = text_fragment(text, cite.start, cite.end, folded=folded)
+                # A URL that has a fragment already takes the directive after it (WICG spec).
+                link = f"{source.url}{'' if '#' in source.url else '#'}{directive}"
+            self.memo.originals[key] = link
+        return link
+
+    def page_link(self, page: str, target: str, text: str) -> Link:
+        """The link from ``page`` to the page at ``target`` (made once per folder)."""
+        key = (folder(page), target, text)
+        link = self.memo.pages.get(key)
+        if link is None:
+            link = self.memo.pages[key] = Link(rel(page, target), text)
+        return link
+
+    def entity_link(self, page: str, entity_id: str) -> Link:
+        """The link from ``page`` to an entity's page (made once per folder)."""
+        links = self.memo.links.setdefault(folder(page), {})
+        link = links.get(entity_id)
+        if link is None:
+            entity = self.site.entities[entity_id]
+            link = links[entity_id] = Link(rel(page, entity_path(entity)), entity.name)
+        return link
 
 
 def _freeze(table: Mapping[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
@@ -227,133 +307,5 @@ def index_site(site: LinkedSite) -> SiteIndex:
             }
         ),
         folded=MappingProxyType({s.id: fold(s.text) for s in content.sources if s.url}),
+        memo=Memo(),
     )
-
-
-def _mark_html(number: int, mark_id: str) -> Markup:
-    id_attr = f' id="{mark_id}"' if mark_id else ""
-    # The word joiner keeps a mark on the line of the word it follows.
-    return Markup(
-        f'\u2060<sup class="cite"><a href="#note-{number}"{id_attr} aria-label="Source {number}"'
-        f">[{number}]</a></sup>"
-    )
-
-
-class CitationBook:
-    """One page's citation marks and notes: implements the Markdown ``Resolver``.
-
-    Marks are numbered in the order they are asked for, which must be the order the page shows
-    them; a citation of a span already cited on the page reuses its number. With
-    ``numbered=False`` (teasers and summaries shown away from their notes) marks are left out.
-    """
-
-    def __init__(
-        self,
-        index: SiteIndex,
-        page: str,
-        inline: Iterable[CiteSpec] = (),
-        *,
-        numbered: bool = True,
-    ) -> None:
-        self.index = index
-        self.page = page
-        self.numbered = numbered
-        self._inline: dict[tuple[str, str | None, int | None], ResolvedCitation] = {}
-        for spec in inline:
-            resolved = index.site.citations.get(spec)
-            if resolved is not None:
-                self._inline[(spec.source, spec.quote, spec.sentence)] = resolved
-        self._numbers: dict[tuple[str, int, int], int] = {}
-        self._notes: list[Note] = []
-
-    def href(self, target: str) -> str:
-        """``target`` (an output path) relative to this page."""
-        return rel(self.page, target)
-
-    def entity_link(self, entity_id: str, text: str = "") -> Link:
-        entity = self.index.site.entities[entity_id]
-        return Link(self.href(entity_path(entity)), text or entity.name)
-
-    def xref_href(self, entity_id: str) -> str:
-        return self.href(entity_path(self.index.site.entities[entity_id]))
-
-    def cite_mark(self, source: str, quote: str | None, sentence: int | None) -> str:
-        resolved = self._inline.get((source, quote, sentence))
-        if resolved is None or not self.numbered:
-            # Only marks that were checked against their source are ever shown.
-            return ""
-        return self._mark(resolved).html
-
-    def marks(self, specs: Iterable[CiteSpec]) -> tuple[Mark, ...]:
-        """Marks for citations written in fact files, one per distinct span, in order."""
-        if not self.numbered:
-            return ()
-        marks: dict[int, Mark] = {}
-        for spec in specs:
-            mark = self._mark(self.index.site.citations[spec])
-            marks.setdefault(mark.number, mark)  # the first keeps the id the note links back to
-        return tuple(marks.values())
-
-    def block(self, text: str) -> Markup:
-        """Markdown blocks (summaries, pages), marks numbered on this page."""
-        return Markup(render_block(self.index.md, text, self))
-
-    def inline(self, text: str) -> Markup:
-        """One Markdown statement (a fact), marks numbered on this page."""
-        return Markup(render_inline(self.index.md, text, self))
-
-    def notes(self) -> tuple[Note, ...]:
-        return tuple(self._notes)
-
-    def _mark(self, cite: ResolvedCitation) -> Mark:
-        key = (cite.source, cite.start, cite.end)
-        number = self._numbers.get(key)
-        first = number is None
-        if number is None:
-            number = self._numbers[key] = len(self._numbers) + 1
-            self._notes.append(self._note(number, cite))
-        mark_id = f"mark-{number}" if first else ""
-        return Mark(
-            number, f"#note-{number}", f"Source {number}", mark_id, _mark_html(number, mark_id)
-        )
-
-    def _note(self, number: int, cite: ResolvedCitation) -> Note:
-        source = self.index.sources[cite.source]
-        first, last = cite.sentences[0], cite.sentences[-1]
-        label = f"sentence {first}" if first == last else f"sentences {first}–{last}"
-        original = self.index.original_link(cite)
-        return Note(
-            number=number,
-            id=f"note-{number}",
-            quote=cite.quote,
-            source_title=source.title,
-            publisher=source.publisher,
-            published=source.published.display,
-            published_iso=date_iso(source.published),
-            sentence=Link(self.href(f"sources/{source.id}.html#s{first}"), label),
-            original=original,
-            original_url=source.url,
-            back=f"#mark-{number}",
-            lang=source.language,
-        )
-
-
-_KIND_GROUPS = (
-    (EntityKind.ACTOR, "Actors"),
-    (EntityKind.PROVINCE, "Places"),
-    (EntityKind.EVENT, "Events"),
-)
-
-
-def kind_groups(book: CitationBook, entities: Iterable[AnyEntity]) -> list[LinkGroup]:
-    """Links to ``entities`` from ``book``'s page: actors, places, events, each by name."""
-    listed = list(entities)
-    groups = []
-    for kind, label in _KIND_GROUPS:
-        links = sorted(
-            (book.entity_link(e.id) for e in listed if e.kind is kind),
-            key=lambda link: (link.text.casefold(), link.href),
-        )
-        if links:
-            groups.append(LinkGroup(label, tuple(links)))
-    return groups

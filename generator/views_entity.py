@@ -19,14 +19,14 @@ from generator.model import (
 from generator.relations import RELATION_TYPES
 from generator.views_base import (
     AnyEntity,
-    CitationBook,
     SiteIndex,
     date_iso,
     entity_path,
-    kind_groups,
+    folder,
     other_names,
     plain_text,
 )
+from generator.views_cite import CitationBook, kind_groups
 from generator.views_layout import layout, site_url
 from generator.views_map import place_map
 from generator.views_model import (
@@ -65,7 +65,15 @@ def kind_label(entity: AnyEntity) -> str:
 
 
 def event_item(index: SiteIndex, page: str, event: Event) -> EventItem:
-    """An event in a list shown on ``page`` (its summary without marks)."""
+    """An event in a list shown on ``page`` (its summary without marks); made once per folder."""
+    key = (folder(page), event.id)
+    item = index.memo.event_items.get(key)
+    if item is None:
+        item = index.memo.event_items[key] = _event_item(index, page, event)
+    return item
+
+
+def _event_item(index: SiteIndex, page: str, event: Event) -> EventItem:
     book = CitationBook(index, page, numbered=False)
     date = event.date.value
     end = event.end.value if event.end else None
@@ -287,7 +295,7 @@ def entity_page(index: SiteIndex, entity: AnyEntity) -> EntityPage:
     events = tuple(event_item(index, path, e) for e in index.events_of.get(entity.id, ()))
     return EntityPage(
         layout=layout(
-            index.site,
+            index,
             path,
             entity.name,
             summary,

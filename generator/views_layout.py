@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from json.encoder import encode_basestring
 
 from markupsafe import Markup
 
 from generator.model import LinkedSite
-from generator.views_base import plain_text, rel
+from generator.views_base import SiteIndex, folder, plain_text, rel
 from generator.views_model import Layout, NavItem
 
-__all__ = ["NAV", "jsonld", "layout", "site_url"]
+__all__ = ["NAV", "json_text", "jsonld", "layout", "site_url"]
 
 NAV = (
     ("index.html", "Home"),
@@ -27,19 +28,37 @@ NAV = (
     ("sources/index.html", "Sources"),
 )
 """The site navigation: target page and label, in order."""
+_NAV_TARGETS = frozenset(target for target, _ in NAV)
 
 
 def jsonld(data: Mapping[str, object]) -> Markup:
     """schema.org JSON-LD, safe inside ``<script>``: no ``<``, ``>`` or ``&`` is left raw."""
-    text = json.dumps(
-        {"@context": "https://schema.org", **data},
-        sort_keys=True,
-        ensure_ascii=False,
-        indent=1,
-    )
+    text = json_text({"@context": "https://schema.org", **data})
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return Markup(text)
+
+
+def json_text(value: object, indent: str = "\n") -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)``, made without the
+    pure-Python encoder that ``indent`` selects, which takes longer than the rest of a page's
+    frame; strings and numbers are still encoded by ``json`` itself."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    inner = indent + " "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (
+            f"{inner}{encode_basestring(k)}: {json_text(v, inner)}"
+            for k, v in sorted(value.items())
+        )
+        return "{" + ",".join(items) + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + ",".join(inner + json_text(v, inner) for v in value) + indent + "]"
+    return json.dumps(value)
 
 
 def site_url(site: LinkedSite, from_page: str, page: str) -> str:
@@ -48,15 +67,9 @@ def site_url(site: LinkedSite, from_page: str, page: str) -> str:
     return f"{base.rstrip('/')}/{page}" if base else rel(from_page, page)
 
 
-def layout(
-    site: LinkedSite,
-    page: str,
-    title: str,
-    description: str,
-    data: Mapping[str, object],
-    body_class: str,
-) -> Layout:
-    """The frame of a page: title, navigation with the current section, links, JSON-LD."""
+def _frame(site: LinkedSite, page: str) -> Layout:
+    """The parts of a page's frame that every page of its folder shares (others left empty),
+    but for the pages of the navigation, which are marked as the current page in it."""
     config = site.content.config
     section = page.split("/", 1)[0] if "/" in page else page
     nav = []
@@ -64,17 +77,51 @@ def layout(
         here = target.split("/", 1)[0] if "/" in target else target
         current = "page" if target == page else "true" if here == section else ""
         nav.append(NavItem(rel(page, target), label, current))
-    full = {"url": site_url(site, page, page), **data}
+    # One <li> per line, indented as base.html indents the line it prints them on.
+    items = "\n        ".join(f"<li>{item.html}</li>" for item in nav)
     return Layout(
         lang=config.language,
         site_title=config.title,
-        title=config.title if page == "index.html" else f"{title} · {config.title}",
-        description=plain_text(description or config.description, 200),
+        title="",
+        description="",
         home=rel(page, "index.html"),
         stylesheet=rel(page, "static/style.css"),
         script=rel(page, "static/cite.js"),
         data=rel(page, "explainer.json"),
         nav=tuple(nav),
+        nav_html=Markup(items),
+        jsonld=Markup(""),
+        body_class="",
+    )
+
+
+def layout(
+    index: SiteIndex,
+    page: str,
+    title: str,
+    description: str,
+    data: Mapping[str, object],
+    body_class: str,
+) -> Layout:
+    """The frame of a page: title, navigation with the current section, links, JSON-LD."""
+    site = index.site
+    config = site.content.config
+    key = (folder(page), page if page in _NAV_TARGETS else "")
+    frame = index.memo.frames.get(key)
+    if frame is None:
+        frame = index.memo.frames[key] = _frame(site, page)
+    full = {"url": site_url(site, page, page), **data}
+    return Layout(
+        lang=frame.lang,
+        site_title=frame.site_title,
+        title=config.title if page == "index.html" else f"{title} · {config.title}",
+        description=plain_text(description or config.description, 200),
+        home=frame.home,
+        stylesheet=frame.stylesheet,
+        script=frame.script,
+        data=frame.data,
+        nav=frame.nav,
+        nav_html=frame.nav_html,
         jsonld=jsonld(full),
         body_class=body_class,
     )

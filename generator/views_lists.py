@@ -6,26 +6,13 @@ Actors are grouped by kind, places follow their ``part_of`` hierarchy, events go
 from __future__ import annotations
 
 from generator.model import ActorKind, Province
-from generator.views_base import (
-    AnyEntity,
-    CitationBook,
-    SiteIndex,
-    other_names,
-    rel,
-)
+from generator.views_base import AnyEntity, SiteIndex, other_names, rel
+from generator.views_cite import CitationBook
 from generator.views_entity import event_item, kind_label
+from generator.views_items import EntityGroup, EntityItem, EntryPoint, MetaItem, TreeNode, YearGroup
 from generator.views_layout import layout
 from generator.views_map import place_map
-from generator.views_model import (
-    EntityGroup,
-    EntityItem,
-    EntryPoint,
-    EventItem,
-    Link,
-    MetaItem,
-    TreeNode,
-    YearGroup,
-)
+from generator.views_model import EventItem, Link
 from generator.views_pages import (
     EventsPage,
     HomePage,
@@ -87,7 +74,7 @@ def actors_page(index: SiteIndex) -> ListPage:
         if items:
             groups.append(EntityGroup(kind.value, label, items))
     return ListPage(
-        layout(index.site, path, "Actors", intro, _collection("Actors", intro), "actors"),
+        layout(index, path, "Actors", intro, _collection("Actors", intro), "actors"),
         "Actors",
         intro,
         tuple(groups),
@@ -124,7 +111,7 @@ def places_page(index: SiteIndex) -> PlacesPage:
         )
     )
     return PlacesPage(
-        layout(index.site, path, "Places", intro, _collection("Places", intro), "places"),
+        layout(index, path, "Places", intro, _collection("Places", intro), "places"),
         "Places",
         intro,
         _tree(index, path, roots, 0),
@@ -148,7 +135,7 @@ def events_page(index: SiteIndex) -> EventsPage:
     intro = "What happened, in the order it happened."
     items = tuple(event_item(index, path, e) for e in index.events)
     return EventsPage(
-        layout(index.site, path, "Events", intro, _collection("Events", intro), "events"),
+        layout(index, path, "Events", intro, _collection("Events", intro), "events"),
         "Events",
         intro,
         _years(items),
@@ -165,7 +152,7 @@ def timeline_page(index: SiteIndex) -> TimelinePage:
     )
     items = tuple(event_item(index, path, e) for e in index.events)
     return TimelinePage(
-        layout(index.site, path, "Timeline", intro, _collection("Timeline", intro), "timeline"),
+        layout(index, path, "Timeline", intro, _collection("Timeline", intro), "timeline"),
         "Timeline",
         intro,
         _years(items),
@@ -177,7 +164,7 @@ def sources_page(index: SiteIndex) -> SourcesPage:
     intro = "The documents every statement on this site cites, each shown sentence by sentence."
     sources = sorted(index.site.content.sources, key=lambda s: (s.published, s.title, s.id))
     return SourcesPage(
-        layout(index.site, path, "Sources", intro, _collection("Sources", intro), "sources"),
+        layout(index, path, "Sources", intro, _collection("Sources", intro), "sources"),
         "Sources",
         intro,
         tuple(source_item(index, path, s) for s in sources),
@@ -188,7 +175,7 @@ def pages_page(index: SiteIndex) -> PagesPage:
     path = "pages/index.html"
     intro = "The story told in prose, every statement linked to its source."
     return PagesPage(
-        layout(index.site, path, "Story", intro, _collection("Story", intro), "pages"),
+        layout(index, path, "Story", intro, _collection("Story", intro), "pages"),
         "Story",
         intro,
         tuple(page_item(index, path, p) for p in index.site.content.pages),
@@ -242,7 +229,7 @@ def home_page(index: SiteIndex) -> HomePage:
         "inLanguage": config.language,
     }
     return HomePage(
-        layout=layout(site, path, config.title, config.description, data, "home"),
+        layout=layout(index, path, config.title, config.description, data, "home"),
         title=config.title,
         description=config.description,
         pages=tuple(page_item(index, path, p) for p in content.pages),

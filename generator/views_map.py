@@ -7,9 +7,10 @@ bounding box of the places, with a dot and a label for each. No tiles, nothing f
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from generator.views_base import SiteIndex, entity_path, rel
-from generator.views_model import MapPoint, MapView
+from generator.views_base import SiteIndex, entity_path, folder, rel
+from generator.views_items import MapPoint, MapView
 
 __all__ = ["place_map"]
 
@@ -25,13 +26,30 @@ DOT_GAP = 8
 
 
 def place_map(index: SiteIndex, page: str, current: str = "") -> MapView | None:
-    """The map for ``page`` (``current`` highlighted), or None when no place has coordinates."""
+    """The map for ``page`` (``current`` highlighted), or None when no place has coordinates.
+
+    The drawing is made once per folder; each page of a place marks its own dot on a copy.
+    """
+    key = folder(page)
+    drawn = index.memo.maps.get(key)
+    if drawn is None:
+        drawn = index.memo.maps[key] = _draw(index, page)
+    drawing, position = drawn
+    if drawing is None or current not in position:
+        return drawing
+    points = list(drawing.points)
+    points[position[current]] = replace(points[position[current]], current=True)
+    return replace(drawing, points=tuple(points))
+
+
+def _draw(index: SiteIndex, page: str) -> tuple[MapView | None, dict[str, int]]:
+    """The map with no dot marked, and the position of each place's dot among its points."""
     places = sorted(
         ((p, p.coordinates) for p in index.site.content.provinces if p.coordinates is not None),
         key=lambda pair: (pair[0].name.casefold(), pair[0].id),
     )
     if not places:
-        return None
+        return None, {}
     lats = [c.lat for _, c in places]
     lons = [c.lon for _, c in places]
     squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
@@ -57,7 +75,7 @@ def place_map(index: SiteIndex, page: str, current: str = "") -> MapView | None:
                 anchor="start" if right_side else "end",
                 text=place.name,
                 href=rel(page, entity_path(place)),
-                current=place.id == current,
+                current=False,
             )
         )
     missing = len(index.site.content.provinces) - len(places)
@@ -65,4 +83,5 @@ def place_map(index: SiteIndex, page: str, current: str = "") -> MapView | None:
     if missing:
         caption += f"; {missing} other place{'s' if missing > 1 else ''} without coordinates"
         caption += " not shown"
-    return MapView(WIDTH, height, tuple(points), caption + ".")
+    position = {place.id: n for n, (place, _) in enumerate(places)}
+    return MapView(WIDTH, height, tuple(points), caption + "."), position

@@ -3,45 +3,48 @@
 Templates get a page model (``views_pages``) as ``view``; these are its fields. Every URL in a
 view is already relative to the page that shows it; every list is already sorted and numbered.
 Fields typed ``Markup`` hold HTML rendered here (Markdown, marks, JSON-LD) and are printed as
-is; every other string is escaped by the template engine. Data only: the builders live in
-``views_*.py``.
+is; every other string is escaped by the template engine. The builders live in ``views_*.py``.
+
+The pieces that pages repeat many times (a link, a date, a mark, a note, the navigation) also
+carry their HTML (``html`` or ``*_html``), made once with the value: a template prints each as
+one value instead of escaping and joining each of its fields, which was most of the cost of a
+page. Many are shared by every page of a folder (see ``views_base.Memo``). The fields stay, for
+a theme that wants other markup; the default theme prints the HTML, so the two must agree with
+what its templates printed before (the golden site checks it byte for byte).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 __all__ = [
-    "CiterGroup",
     "ClaimView",
     "ContestedView",
-    "Coverage",
     "DateView",
-    "EntityGroup",
-    "EntityItem",
-    "EntryPoint",
     "EventItem",
     "FactView",
     "Layout",
     "Link",
     "LinkGroup",
-    "MapPoint",
-    "MapView",
     "Mark",
-    "MetaItem",
+    "Marks",
     "NavItem",
     "Note",
     "OtherName",
-    "PageItem",
-    "ParagraphView",
+    "OtherNames",
+    "Passage",
     "RelationView",
-    "SentenceView",
-    "SourceItem",
-    "TreeNode",
-    "YearGroup",
+    "time_html",
 ]
+
+
+def time_html(display: str, iso: str) -> Markup:
+    """A date for readers in ``<time datetime>``, or alone when it has no ISO form (a decade)."""
+    if not iso:
+        return escape(display)
+    return Markup(f'<time datetime="{escape(iso)}">{escape(display)}</time>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,12 @@ class Link:
 
     href: str
     text: str
+    html: Markup = field(init=False, repr=False, compare=False)
+    """``<a href="…">text</a>``."""
+
+    def __post_init__(self) -> None:
+        html = f'<a href="{escape(self.href)}">{escape(self.text)}</a>'
+        object.__setattr__(self, "html", Markup(html))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,13 @@ class NavItem:
     label: str
     current: str
     """The ``aria-current`` value: ``page`` (this page), ``true`` (its section) or empty."""
+    html: Markup = field(init=False, repr=False, compare=False)
+    """``<a href="…" aria-current="…">label</a>``, without ``aria-current`` when it is empty."""
+
+    def __post_init__(self) -> None:
+        current = f' aria-current="{escape(self.current)}"' if self.current else ""
+        html = f'<a href="{escape(self.href)}"{current}>{escape(self.label)}</a>'
+        object.__setattr__(self, "html", Markup(html))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,8 @@ class Layout:
     data: str
     """The relative URL of ``explainer.json``."""
     nav: tuple[NavItem, ...]
+    nav_html: Markup
+    """The navigation's ``<li>`` items, one per line, indented for the list they go in."""
     jsonld: Markup
     """schema.org JSON-LD, already safe to print inside ``<script>``."""
     body_class: str
@@ -107,6 +125,40 @@ class Mark:
     """The mark as HTML, the same in facts and in Markdown."""
 
 
+class Marks(tuple[Mark, ...]):
+    """The marks of one statement, in order; printed, they are their HTML one after another."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return "".join(mark.html for mark in self)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """The words a note quotes, their source and the link to them in the original: the same
+    wherever they are cited, so the notes that cite them share one."""
+
+    quote: str
+    """The exact words of the source."""
+    lang: str
+    """The language of the source, for the quote's ``lang``."""
+    source_title: str
+    publisher: str
+    published: str
+    published_iso: str
+    original: str
+    """The original URL with a text fragment, or empty when the source has no URL."""
+    original_url: str
+    """The original URL without a fragment (shown in print)."""
+    quote_html: Markup
+    """``<q class="note-quote" lang="…">quote</q>``."""
+    source_html: Markup
+    """``<cite>title</cite>``, the publisher and the date in ``<time>``."""
+    original_html: Markup
+    """``<a class="external" …>`` to the words in the original, or empty."""
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A numbered note at the bottom of a page: the quoted words and where they are."""
@@ -114,22 +166,13 @@ class Note:
     number: int
     id: str
     """``note-N``: the target of the marks."""
-    quote: str
-    """The exact words of the source."""
-    source_title: str
-    publisher: str
-    published: str
-    published_iso: str
-    sentence: Link
-    """The source page at the first sentence of the quote."""
-    original: str
-    """The original URL with a text fragment, or empty when the source has no URL."""
-    original_url: str
-    """The original URL without a fragment (shown in print)."""
     back: str
     """``#mark-N``: the first mark that cites this note."""
-    lang: str
-    """The language of the source, for the quote's ``lang``."""
+    passage: Passage
+    sentence: Link
+    """The source page at the first sentence of the quote."""
+    html: Markup
+    """The whole ``<li>``, one line per part, indented for the list it is printed in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +184,25 @@ class OtherName:
     dir: str
     language: str
     """The language's name in English ("Persian")."""
+    html: Markup = field(init=False, repr=False, compare=False)
+    """``<span class="other-name">``: the language's name, then the name in its script."""
+
+    def __post_init__(self) -> None:
+        html = (
+            f'<span class="other-name"><span class="lang-label">{escape(self.language)}</span>'
+            f' <span lang="{escape(self.lang)}" dir="{escape(self.dir)}">{escape(self.text)}'
+            "</span></span>"
+        )
+        object.__setattr__(self, "html", Markup(html))
+
+
+class OtherNames(tuple[OtherName, ...]):
+    """Names in other scripts; printed, they are their HTML, one per line."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return "".join(f"{name.html}\n" for name in self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +213,12 @@ class DateView:
     display: str
     iso: str
     """For ``<time datetime>``; empty when the date has no valid machine form (a decade)."""
-    marks: tuple[Mark, ...]
+    marks: Marks
+    time_html: Markup = field(init=False, repr=False, compare=False)
+    """The date in ``<time>`` (see ``time_html``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time_html", time_html(self.display, self.iso))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +227,7 @@ class FactView:
 
     anchor: str
     html: Markup
-    marks: tuple[Mark, ...]
+    marks: Marks
     claimed_by: Link | None
     as_of: str
     contested: str
@@ -173,7 +240,7 @@ class ClaimView:
 
     claimant: Link | None
     html: Markup
-    marks: tuple[Mark, ...]
+    marks: Marks
     fact: Link
     """The fact on the page that holds it."""
 
@@ -192,7 +259,7 @@ class RelationView:
 
     label: str
     target: Link
-    marks: tuple[Mark, ...]
+    marks: Marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,137 +281,13 @@ class EventItem:
     places: tuple[Link, ...]
     uncited: bool
     """True when the date is not cited."""
+    when_html: Markup = field(init=False, repr=False, compare=False)
+    """The dates in ``<time>``, joined by a dash, and "(date uncited)" when it is."""
 
-
-@dataclass(frozen=True, slots=True)
-class MapPoint:
-    """A place on a map, in SVG user units."""
-
-    x: float
-    y: float
-    label_x: float
-    anchor: str
-    """``start`` or ``end``: the side of the dot its label is on."""
-    text: str
-    href: str
-    current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MapView:
-    """A map drawn at build time: dots and labels on an equirectangular projection."""
-
-    width: int
-    height: int
-    points: tuple[MapPoint, ...]
-    caption: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntityItem:
-    """An entity in an index."""
-
-    link: Link
-    kind_label: str
-    aliases: tuple[str, ...]
-    names: tuple[OtherName, ...]
-    summary: Markup
-
-
-@dataclass(frozen=True, slots=True)
-class EntityGroup:
-    """Entities under a heading."""
-
-    id: str
-    label: str
-    items: tuple[EntityItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TreeNode:
-    """A place and the places within it."""
-
-    item: EntityItem
-    children: tuple[TreeNode, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class YearGroup:
-    """Events of one year (or decade), in order."""
-
-    id: str
-    label: str
-    events: tuple[EventItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
-    """Cited sentences out of all sentences."""
-
-    cited: int
-    total: int
-    percent: int
-    """Rounded down, so that 100 means every sentence."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    """A source in a list."""
-
-    link: Link
-    publisher: str
-    published: str
-    published_iso: str
-    coverage: Coverage
-
-
-@dataclass(frozen=True, slots=True)
-class MetaItem:
-    """A label and a value; a link when ``href`` is set."""
-
-    label: str
-    value: str
-    href: str
-
-
-@dataclass(frozen=True, slots=True)
-class CiterGroup:
-    """The statements of one page that cite a sentence: the page, then each statement."""
-
-    page: Link
-    parts: tuple[Link, ...]
-    """Links to the citing statements on that page ("fact 2"); empty for a whole page."""
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceView:
-    """A sentence of a source with its number and who cites it."""
-
-    id: str
-    number: int
-    text: str
-    cited_by: tuple[CiterGroup, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphView:
-    """Sentences of one paragraph of the original text."""
-
-    sentences: tuple[SentenceView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PageItem:
-    """A narrative page in a list, with its opening paragraph."""
-
-    link: Link
-    teaser: Markup
-
-
-@dataclass(frozen=True, slots=True)
-class EntryPoint:
-    """A way into the explainer from the home page."""
-
-    link: Link
-    count: str
-    blurb: str
+    def __post_init__(self) -> None:
+        html = time_html(self.when, self.iso)
+        if self.until:
+            html += Markup(" – ") + time_html(self.until, self.until_iso)
+        if self.uncited:
+            html += Markup(' <span class="uncited">(date uncited)</span>')
+        object.__setattr__(self, "when_html", html)

@@ -10,27 +10,29 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.views_model import (
-    ContestedView,
+from generator.views_items import (
     Coverage,
-    DateView,
     EntityGroup,
     EntryPoint,
+    MapView,
+    MetaItem,
+    PageItem,
+    ParagraphView,
+    SourceItem,
+    TreeNode,
+    YearGroup,
+)
+from generator.views_model import (
+    ContestedView,
+    DateView,
     EventItem,
     FactView,
     Layout,
     Link,
     LinkGroup,
-    MapView,
-    MetaItem,
     Note,
-    OtherName,
-    PageItem,
-    ParagraphView,
+    OtherNames,
     RelationView,
-    SourceItem,
-    TreeNode,
-    YearGroup,
 )
 
 __all__ = [
@@ -56,7 +58,7 @@ class EntityPage:
     """``actor``, ``province`` or ``event``."""
     kind_label: str
     name: str
-    names: tuple[OtherName, ...]
+    names: OtherNames
     aliases: tuple[str, ...]
     aliases_label: str
     """How the aliases are introduced: "Also spelled" (names), "Also known as" (events)."""

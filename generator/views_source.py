@@ -11,25 +11,19 @@ from markupsafe import Markup
 
 from generator.markdown import scan_markdown
 from generator.model import Citer, Page, Source
-from generator.views_base import (
-    LANGUAGE_NAMES,
-    CitationBook,
-    SiteIndex,
-    date_iso,
-    kind_groups,
-    rel,
-)
-from generator.views_layout import layout
-from generator.views_model import (
+from generator.views_base import LANGUAGE_NAMES, SiteIndex, date_iso, rel
+from generator.views_cite import CitationBook, kind_groups
+from generator.views_items import (
     CiterGroup,
     Coverage,
-    Link,
     MetaItem,
     PageItem,
     ParagraphView,
     SentenceView,
     SourceItem,
 )
+from generator.views_layout import layout
+from generator.views_model import Link
 from generator.views_pages import SourcePage, StoryPage
 
 __all__ = ["coverage", "page_item", "source_item", "source_page", "story_page"]
@@ -66,14 +60,14 @@ def _citer_groups(index: SiteIndex, page: str, citers: tuple[Citer, ...]) -> tup
     groups = []
     for target, items in by_page.items():
         title = index.titles.get(target, target)
-        parts = []
-        for citer in items:
-            if not citer.anchor:
-                continue
-            text = citer.label.removeprefix(f"{title}, ") or citer.anchor
-            parts.append(Link(rel(page, f"{target}#{citer.anchor}"), text))
-        unique = tuple(dict.fromkeys(parts))
-        groups.append(CiterGroup(Link(rel(page, target), title), unique))
+        link = index.page_link(page, target, title)
+        prefix = f"{title}, "
+        parts = (
+            Link(f"{link.href}#{citer.anchor}", citer.label.removeprefix(prefix) or citer.anchor)
+            for citer in items
+            if citer.anchor
+        )
+        groups.append(CiterGroup(link, tuple(dict.fromkeys(parts))))
     return tuple(groups)
 
 
@@ -123,7 +117,7 @@ def source_page(index: SiteIndex, source: Source) -> SourcePage:
     description = f"The text of “{source.title}” ({source.publisher}, {source.published.display})"
     return SourcePage(
         layout=layout(
-            index.site, path, source.title, description + ", sentence by sentence.", data, "source"
+            index, path, source.title, description + ", sentence by sentence.", data, "source"
         ),
         title=source.title,
         lang=source.language,
@@ -167,9 +161,7 @@ def story_page(index: SiteIndex, page: Page) -> StoryPage:
     groups = kind_groups(book, (entities[i] for i in linked if i in entities))
     data = {"@type": "Article", "name": page.title, "headline": page.title}
     return StoryPage(
-        layout=layout(
-            index.site, path, page.title, page_item(index, path, page).teaser, data, "story"
-        ),
+        layout=layout(index, path, page.title, page_item(index, path, page).teaser, data, "story"),
         title=page.title,
         body=Markup(body),
         mentions=tuple(groups),

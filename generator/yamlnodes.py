@@ -217,7 +217,12 @@ class _NotSimple(Exception):
 
 
 _STYLES: Mapping[str | None, ScalarStyle] = {
-    None: "plain", "": "plain", "'": "quoted", '"': "quoted", "|": "block", ">": "block"
+    None: "plain",
+    "": "plain",
+    "'": "quoted",
+    '"': "quoted",
+    "|": "block",
+    ">": "block",
 }
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from generator.views import PageView, rel, site_views
-from generator.views_base import CitationBook, index_site
+import pytest
+from markupsafe import Markup, escape
+
+from generator.views import PageView, page_views, rel, site_views
+from generator.views_base import index_site
+from generator.views_cite import CitationBook
+from generator.views_layout import json_text
+from generator.views_model import Link, Mark, Marks, OtherName, OtherNames, time_html
 from generator.views_pages import (
     EntityPage,
     EventsPage,
@@ -81,7 +87,7 @@ def test_marks_are_numbered_in_reading_order_and_reused(pages: dict[str, PageVie
     assert [m.number for m in alice.relations[0].marks] == [5]
     assert [m.number for m in alice.affiliations[0].marks] == [2]
     assert [n.number for n in alice.notes] == [1, 2, 3, 4, 5]
-    assert [n.quote for n in alice.notes][:3] == [
+    assert [n.passage.quote for n in alice.notes][:3] == [
         "born in 1970",
         "Alice Example leads the Org",
         "leads the Org in Town",
@@ -103,9 +109,10 @@ def test_notes_link_to_the_source_sentence_and_to_the_original(
     note = entity(pages, "actors/alice.html").notes[3]
     assert note.id == "note-4"
     assert note.sentence.href == "../sources/src.html#s2"
-    assert note.original == f"{SOURCE_URL}#:~:text=She%20was%20born%20in%201970"
+    assert note.passage.original == f"{SOURCE_URL}#:~:text=She%20was%20born%20in%201970"
     assert note.back == "#mark-4"
-    assert (note.source_title, note.publisher, note.published) == (
+    passage = note.passage
+    assert (passage.source_title, passage.publisher, passage.published) == (
         "Report on Town",
         "Example News",
         "5 September 2021",
@@ -126,7 +133,7 @@ def test_disputed_facts_are_paired_across_entities(pages: dict[str, PageView]) -
         assert other in [c.fact.href for c in block.claims]
         assert page.facts[0].contested == "#contested-1"
     # Bob's page numbers Bob's fact first, then the Org's account it shows beside it.
-    assert [n.quote for n in bob.notes][:2] == [
+    assert [n.passage.quote for n in bob.notes][:2] == [
         "Bob Other said the Org controls Town",
         "The Org said it does not control Town",
     ]
@@ -222,7 +229,7 @@ def test_source_page_lists_every_sentence_in_paragraphs(pages: dict[str, PageVie
 def test_story_page_numbers_its_marks(pages: dict[str, PageView]) -> None:
     story = pages["pages/story.html"].view
     assert isinstance(story, StoryPage)
-    assert [n.quote for n in story.notes] == [
+    assert [n.passage.quote for n in story.notes] == [
         "Alice Example leads the Org",
         "Bob Other is her father.",
         "The Org said it does not control Town",
@@ -277,3 +284,70 @@ def test_unresolved_marks_in_markdown_are_never_rendered() -> None:
     html = book.block('Text.[^src "words that were never checked"]')
     assert "cite" not in html and "[^" not in html
     assert book.notes() == ()
+
+
+def test_pages_come_one_at_a_time_and_are_the_same_pages() -> None:
+    site = make_site()
+    assert sorted(page_views(site), key=lambda p: p.path) == list(site_views(site))
+
+
+def test_pages_of_one_folder_share_what_they_both_show(pages: dict[str, PageView]) -> None:
+    alice, bob, org = (entity(pages, f"actors/{name}.html") for name in ("alice", "bob", "org"))
+    (from_org,) = [r.target for r in org.affiliations if r.target.text == "Alice Example"]
+    (from_bob,) = [r.target for r in bob.relations if r.target.text == "Alice Example"]
+    assert from_org is from_bob  # one link per folder and entity
+    assert from_org.html == '<a href="alice.html">Alice Example</a>'
+    assert alice.layout.nav is bob.layout.nav  # one navigation per folder
+    assert pages["index.html"].view.layout.nav is not pages["timeline.html"].view.layout.nav
+
+
+def test_a_place_map_marks_only_the_page_of_its_place(pages: dict[str, PageView]) -> None:
+    town, village = entity(pages, "provinces/town.html"), entity(pages, "provinces/village.html")
+    assert town.map is not None and village.map is not None
+    assert [p.text for p in town.map.points if p.current] == ["Town"]
+    assert [p.text for p in village.map.points if p.current] == []  # it has no coordinates
+    index = pages["provinces/index.html"].view
+    assert isinstance(index, PlacesPage) and index.map is not None
+    assert not any(p.current for p in index.map.points)
+
+
+def test_markdown_with_marks_is_numbered_on_its_page_only() -> None:
+    site = make_site()
+    index = index_site(site)
+    text = 'Alice leads the Org.[^src "Alice Example leads the Org"]'
+    spec = site.page_cites["story"][0]
+    teaser = CitationBook(index, "pages/index.html", (spec,), numbered=False).block(text)
+    body = CitationBook(index, "pages/story.html", (spec,)).block(text)
+    again = CitationBook(index, "pages/index.html", (spec,), numbered=False).block(text)
+    assert "cite" not in teaser and teaser == again
+    assert 'href="#note-1"' in body
+
+
+def test_pieces_print_as_their_html() -> None:
+    hostile = Link("a.html?x=1&y=2", '<b>"Bold" & co</b>')
+    assert hostile.html == (
+        '<a href="a.html?x=1&amp;y=2">&lt;b&gt;&#34;Bold&#34; &amp; co&lt;/b&gt;</a>'
+    )
+    mark = Mark(1, "#note-1", "Source 1", "", Markup("<sup>1</sup>"))
+    assert escape(Marks((mark, mark))) == "<sup>1</sup><sup>1</sup>"
+    assert escape(Marks()) == ""
+    name = OtherName("<x>", "fa", "rtl", "Persian")
+    assert escape(OtherNames((name,))) == f"{name.html}\n"
+    assert time_html("the 1990s", "") == "the 1990s"
+    assert time_html("5 May 2021", "2021-05-05") == '<time datetime="2021-05-05">5 May 2021</time>'
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        "",
+        {"b": 1, "a": [1, 2.5, True, None, "x"], "c": {"z": {}, "y": []}},
+        {"@type": "Person", "name": 'Ahmad "Massoud" <3> & co', "alternateName": ["آلیس", "é"]},
+        ("tuple", {"k": ("nested",)}),
+        {"float": 1e20, "neg": -0.5, "big": 10**20, "escape": "line\nbreak\t\\ \u2028"},
+    ],
+)
+def test_json_text_is_what_json_dumps_writes(value: object) -> None:
+    assert json_text(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)
