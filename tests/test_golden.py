@@ -53,3 +53,14 @@ def test_site_has_the_fixed_url_layout(built_site: Path) -> None:
         assert required in files
     for path in files:
         assert not Path(path).is_absolute() and ".." not in Path(path).parts
+
+
+def test_build_never_touches_the_content(project_dir: Path, tmp_path: Path) -> None:
+    """Sources and fact files are read, never written: byte for byte and mtime alike."""
+    content = project_dir / "content"
+    before = snapshot(content)
+    times = {p: p.stat().st_mtime_ns for p in content.rglob("*")}
+    assert main(["build", "--strict", str(project_dir)]) == 0
+    assert main(["check", str(project_dir)]) == 0
+    assert snapshot(content) == before
+    assert {p: p.stat().st_mtime_ns for p in content.rglob("*")} == times
