@@ -1,0 +1,259 @@
+"""LinkedSite → Snapshot: the parts of a fact graph a reviewer compares, as plain values;
+never reads files.
+
+Everything that does not survive into the model (whitespace, key order, quoting style, YAML
+comments) is already gone, so two snapshots differ only where the meaning does. Citations are
+kept with the words they quote and the sentences those lie in, so that a renumbering of
+sentences alone is not a change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model import (
+    Actor,
+    CiteSpec,
+    DatedValue,
+    Event,
+    Fact,
+    LinkedSite,
+    Province,
+    Ref,
+)
+
+__all__ = ["CiteView", "EntityView", "FactView", "PageView", "Snapshot", "SourceView", "snapshot"]
+
+XREF = re.compile(r"\]\(@([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+"""The target of a ``[text](@id)`` cross-reference."""
+
+
+@dataclass(frozen=True, slots=True)
+class CiteView:
+    """A resolved citation: what it quotes and the sentences that holds."""
+
+    source: str
+    """The source id."""
+    quote: str
+    """The quoted words as they are in the source."""
+    sentences: tuple[int, ...]
+    """The N of each ``sN`` the quote lies in."""
+    sentence_texts: tuple[str, ...]
+    """Those sentences' text."""
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        """What the citation means; sentence numbers left out (a renumbering is no change)."""
+        return (self.source, self.quote, self.sentence_texts)
+
+    @property
+    def label(self) -> str:
+        return f"{self.source}#" + ",".join(f"s{n}" for n in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    """A fact as compared."""
+
+    id: str | None
+    """Its ``id``, when it has one."""
+    anchor: str
+    """Its fragment on the entity's page."""
+    text: str
+    cites: tuple[CiteView, ...]
+    claimed_by: str
+    """The claiming actor's id, or empty."""
+    disputes: tuple[str, ...]
+    as_of: str
+    """ISO form, or empty."""
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything but position: equal keys are the same fact."""
+        cites = tuple(c.key for c in self.cites)
+        return (self.id, self.text, cites, self.claimed_by, self.disputes, self.as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """An actor, province or event as compared."""
+
+    id: str
+    kind: str
+    """``actor``, ``province`` or ``event``."""
+    folder: str
+    """``actors``, ``provinces`` or ``events`` (the URL folder)."""
+    name: str
+    fields: tuple[tuple[str, str], ...]
+    """(field, value as text) for every field but the facts, in a fixed order."""
+    facts: tuple[FactView, ...]
+    links: frozenset[str]
+    """Ids this entity points at: cross-references in Markdown and reference fields."""
+
+    @property
+    def signature(self) -> tuple[object, ...]:
+        """Everything but the id: equal signatures under different ids are a rename."""
+        return (self.kind, self.fields, tuple(f.key for f in self.facts))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: str
+    fields: tuple[tuple[str, str], ...]
+    """Metadata (title, publisher, published, url, language, dateline, license)."""
+    sentences: tuple[str, ...]
+    """The text of each sentence, in order."""
+    coverage: tuple[int, int]
+    """(cited sentences, all sentences)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    slug: str
+    title: str
+    order: int
+    body: str
+    cites: tuple[CiteView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One side of a diff. An absent project is the empty snapshot."""
+
+    entities: Mapping[str, EntityView]
+    sources: Mapping[str, SourceView]
+    pages: Mapping[str, PageView]
+    base_url: str = ""
+
+
+EMPTY = Snapshot({}, {}, {})
+
+
+def _cite(site: LinkedSite, spec: CiteSpec) -> CiteView:
+    resolved = site.citations[spec]
+    sentences = site.sentences[resolved.source]
+    texts = tuple(sentences[n - 1].text for n in resolved.sentences)
+    return CiteView(resolved.source, resolved.quote, resolved.sentences, texts)
+
+
+def _cites_text(site: LinkedSite, specs: tuple[CiteSpec, ...]) -> str:
+    return "; ".join(f'{c.source}: "{c.quote}"' for c in (_cite(site, s) for s in specs))
+
+
+def _dated(site: LinkedSite, value: DatedValue | None) -> str:
+    if value is None:
+        return ""
+    cited = _cites_text(site, value.cites)
+    return value.value.iso + (f" ({cited})" if cited else " (uncited)")
+
+
+def _refs(refs: tuple[Ref, ...]) -> str:
+    return ", ".join(r.id for r in refs)
+
+
+def _fact(site: LinkedSite, fact: Fact) -> FactView:
+    return FactView(
+        id=fact.id,
+        anchor=fact.anchor,
+        text=fact.text,
+        cites=tuple(_cite(site, c) for c in fact.cites),
+        claimed_by=fact.claimed_by.id if fact.claimed_by else "",
+        disputes=tuple(sorted(r.id for r in fact.disputes)),
+        as_of=fact.as_of.iso if fact.as_of else "",
+    )
+
+
+def _entity(site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
+    fields: list[tuple[str, str]] = [
+        ("name", entity.name),
+        ("aliases", ", ".join(entity.aliases)),
+        ("names", ", ".join(f"{n.lang}: {n.text}" for n in entity.names)),
+        ("summary", entity.summary),
+    ]
+    refs: set[str] = set(XREF.findall(entity.summary))
+    if isinstance(entity, Actor):
+        fields += [
+            ("kind", entity.actor_kind.value),
+            ("born", _dated(site, entity.born)),
+            ("died", _dated(site, entity.died)),
+        ]
+        for a in entity.affiliations:
+            fields.append(
+                ("affiliation", f"{a.actor.id} as {a.role} ({_cites_text(site, a.cites)})")
+            )
+            refs.add(a.actor.id)
+    elif isinstance(entity, Province):
+        fields += [
+            ("kind", entity.place_kind.value),
+            ("part_of", entity.part_of.id if entity.part_of else ""),
+            (
+                "coordinates",
+                f"{entity.coordinates.lat}, {entity.coordinates.lon}" if entity.coordinates else "",
+            ),
+        ]
+        refs.update(r.id for r in (entity.part_of,) if r)
+    else:
+        fields += [
+            ("kind", entity.event_kind or ""),
+            ("date", _dated(site, entity.date)),
+            ("end", _dated(site, entity.end)),
+            ("actors", _refs(entity.actors)),
+            ("places", _refs(entity.places)),
+        ]
+        refs.update(r.id for r in (*entity.actors, *entity.places))
+    for rel in entity.relations:
+        fields.append(("relation", f"{rel.type} {rel.target.id} ({_cites_text(site, rel.cites)})"))
+        refs.add(rel.target.id)
+    for fact in entity.facts:
+        refs.update(XREF.findall(fact.text))
+        refs.update(r.id for r in (fact.claimed_by,) if r)
+    kept = tuple((k, v) for k, v in fields if v or k in ("name", "summary"))
+    return EntityView(
+        id=entity.id,
+        kind=entity.kind.singular,
+        folder=entity.kind.value,
+        name=entity.name,
+        fields=kept,
+        facts=tuple(_fact(site, f) for f in entity.facts),
+        links=frozenset(refs - {entity.id}),
+    )
+
+
+def snapshot(site: LinkedSite) -> Snapshot:
+    """The comparable view of a checked project."""
+    content = site.content
+    sources = {
+        s.id: SourceView(
+            id=s.id,
+            fields=tuple(
+                (k, v)
+                for k, v in (
+                    ("title", s.title),
+                    ("publisher", s.publisher),
+                    ("published", s.published.iso),
+                    ("url", s.url),
+                    ("language", s.language),
+                    ("dateline", s.dateline),
+                    ("license", s.license),
+                )
+                if v
+            ),
+            sentences=tuple(x.text for x in site.sentences[s.id]),
+            coverage=site.coverage(s.id),
+        )
+        for s in content.sources
+    }
+    pages = {
+        p.slug: PageView(
+            p.slug,
+            p.title,
+            p.order,
+            p.body,
+            tuple(_cite(site, c) for c in site.page_cites.get(p.slug, ())),
+        )
+        for p in content.pages
+    }
+    entities = {e.id: _entity(site, e) for e in content.entities}
+    return Snapshot(entities, sources, pages, content.config.base_url)

@@ -1,0 +1,299 @@
+"""``explainer diff`` on real git repositories made from a copy of the default content."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.gitread import read_content
+
+ROOT = Path(__file__).resolve().parent.parent
+NRF = "content/actors/nrf.yaml"
+PANJSHIR = "content/provinces/panjshir.yaml"
+SOURCE = "content/sources/tass-2021-09-05.txt"
+
+
+class Repo:
+    """A git repository holding a copy of the default project."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def git(self, *args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def read(self, rel: str) -> str:
+        return (self.path / rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        (self.path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (self.path / rel).write_text(text, encoding="utf-8")
+
+    def edit(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, count))
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    for name, value in {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    path = tmp_path / "repo"
+    path.mkdir()
+    repo = Repo(path)
+    repo.git("init", "-q", "-b", "main")
+    shutil.copytree(ROOT / "content", path / "content")
+    repo.commit("the default content")
+    return repo
+
+
+def run(repo: Repo, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *args, "--project", str(repo.path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fact_text_edit_shows_word_diff(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit(NRF, "Demanded that", "Demanded once more that")
+    repo.commit("edit")
+    code, out, err = run(repo, capsys, "HEAD~1", "HEAD")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2] == "1 fact changed on 1 actor."
+    assert "### actor `nrf` (National Resistance Front of Afghanistan): changed" in out
+    assert "fact `fact-3` changed: Demanded **once more** that" in out
+    code, text, _ = run(repo, capsys, "HEAD~1", "HEAD", "--format", "text")
+    assert "Demanded {+once more+} that" in text
+
+
+def test_fact_added_and_removed(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    text = repo.read(NRF)
+    start = text.index('  - text: "Its leaders would order')
+    end = text.index('  - text: "Was named')
+    repo.write(NRF, text[:start] + text[end:])
+    repo.edit(
+        "content/actors/taliban.yaml",
+        "facts:\n",
+        "facts:\n  - text: Was offered a ceasefire.\n    cite: [tass-2021-09-05#s4]\n",
+    )
+    repo.commit("move things")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "1 fact added on 1 actor; 1 fact removed on 1 actor" in out
+    assert "fact removed: Its leaders would order their forces" in out
+    assert "fact `fact-1` added: Was offered a ceasefire." in out
+
+
+def test_fact_moved_between_entities(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    text = repo.read(NRF)
+    start = text.index('  - text: "Was named')
+    end = text.index("relations:")
+    fact = text[start:end]
+    repo.write(NRF, text[:start] + text[end:])
+    repo.edit("content/actors/religious-leaders.yaml", "facts:\n", "facts:\n" + fact)
+    repo.commit("move")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "1 fact moved on 1 actor" in out
+    assert "fact `fact-1` moved (moved from `nrf`): Was named with" in out
+    # the fact's link to the group left the NRF's page with it
+    assert out.splitlines()[2] == "1 fact moved on 1 actor; 1 cross-link removed."
+
+
+def test_entity_renamed_with_git_mv(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.git("mv", "content/events/conflicting-control-claims.yaml", "content/events/claims.yaml")
+    repo.edit("content/pages/the-story.md", "(@conflicting-control-claims)", "(@claims)")
+    repo.commit("rename")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert out.splitlines()[2] == "1 event renamed; page the-story changed."
+    assert "event `claims` (Conflicting claims over the control of Panjshir): renamed" in out
+    assert "renamed from `conflicting-control-claims`" in out
+    assert "removed" not in out and "added" not in out
+
+
+def test_citation_retargeted(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit(
+        NRF,
+        'quote: "withdraw their troops from Panjshir and Andarabad"',
+        'quote: "ready to cease fire and sit down at the negotiating table"',
+    )
+    repo.commit("retarget")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "1 citation now points to a different sentence" in out
+    line = next(x for x in out.splitlines() if "citation retargeted" in x)
+    assert "`tass-2021-09-05#s3` “<…> We insist the Taliban" in line
+    assert "→ `tass-2021-09-05#s1` “Resistance forces in Afghanistan’s" in line
+
+
+def test_claims_and_disputes_changed(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit(PANJSHIR, "claimed_by: fahim-dashti", "claimed_by: nrf")
+    repo.edit(PANJSHIR, "    disputes:\n      - taliban-driven-out-claim\n", "")
+    repo.commit("claims")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "claimed_by changed on 1 fact; disputes changed on 1 fact" in out
+    assert "claimed_by: fahim-dashti → nrf" in out
+    assert "disputes: taliban-driven-out-claim → (none)" in out
+    assert "links added: `@nrf`" in out
+    assert "links removed: `@fahim-dashti`" in out
+
+
+def test_cross_link_added(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.edit(NRF, "in [Kabul](@kabul).", "in [Kabul](@kabul), [Afghanistan](@afghanistan).")
+    repo.commit("link")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "1 fact changed on 1 actor; 1 cross-link added." in out
+    assert "links added: `@afghanistan`" in out
+
+
+def test_source_change_breaking_a_citation_fails_with_diagnostics_first(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = repo.read(SOURCE)
+    repo.write(SOURCE, "A new first sentence. " + text.replace("swept into Kabul", "entered Kabul"))
+    repo.commit("source edit")
+    code, out, err = run(repo, capsys, "HEAD~1", "HEAD")
+    assert (code, out) == (1, "")
+    first = err.splitlines()[0]
+    assert re.match(r"content/\S+\.yaml:\d+:\d+: error\[E301\]: quote not found", first)
+    assert "sources changed: tass-2021-09-05" in err
+
+
+def test_new_sentence_lowers_coverage_and_renumbering_is_no_change(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write(SOURCE, "A new first sentence. " + repo.read(SOURCE))
+    repo.commit("source grows")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    summary = out.splitlines()[2]
+    assert "coverage of tass-2021-09-05 fell from 100 % to" in summary
+    assert "sentence added: “A new first sentence.”" in out
+    assert "citation" not in out  # every sentence id shifted, but no citation changed meaning
+
+
+def test_formatting_only_commit_is_no_change(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = repo.read(NRF)
+    text = text.replace("kind: organisation\n", "")
+    text = text.replace("name: National", "# a comment\nkind: 'organisation'\nname:    National")
+    repo.write(NRF, text.replace("  - NRF\n", '  - "NRF"   # short\n'))
+    repo.commit("cosmetic")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert out.splitlines()[2] == "No changes to the facts."
+    assert "###" not in out
+
+
+def test_revision_without_content_is_an_empty_side(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.git("checkout", "-q", "--orphan", "bare")
+    repo.git("rm", "-rq", "--cached", "content")
+    shutil.rmtree(repo.path / "content")
+    repo.write("README", "nothing yet\n")
+    repo.commit("no content")
+    code, out, _ = run(repo, capsys, "bare", "main")
+    assert code == 0
+    assert "> bare has no content/ folder: it is compared as an empty project." in out
+    assert "14 actors added" in out and "source tass-2021-09-05 added" in out
+
+
+def test_missing_revision_is_a_usage_error(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(repo, capsys, "no-such-branch")
+    assert (code, out) == (2, "")
+    assert "unknown revision 'no-such-branch'" in err
+
+
+def test_working_tree_with_uncommitted_and_untracked_files(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.edit(NRF, "Demanded that", "Asked that")
+    repo.write(
+        "content/actors/new-group.yaml",
+        "name: A new group\nkind: group\nfacts:\n"
+        "  - text: Was mentioned.\n    cite: [tass-2021-09-05#s5]\n",
+    )
+    code, out, _ = run(repo, capsys, "main")
+    assert code == 0
+    assert "`main` → `the working tree`" in out
+    assert "1 actor added; 1 fact changed on 1 actor" in out
+    assert "### actor `new-group` (A new group): added" in out
+
+
+def test_branches_merge_and_json(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.edit(NRF, "Demanded that", "Asked that")
+    repo.commit("feature")
+    repo.git("checkout", "-q", "main")
+    repo.edit("content/site.yaml", "language: en\n", "language: en\nbase_url: https://ex.org/\n")
+    repo.commit("base url")
+    repo.git("merge", "-q", "--no-edit", "feature")
+    code, out, _ = run(repo, capsys, "main~1", "main", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["version"] == 1
+    assert payload["summary"] == "1 fact changed on 1 actor."
+    (entity,) = payload["entities"]
+    assert (entity["id"], entity["status"]) == ("nrf", "changed")
+    assert entity["facts"][0]["words"][:2] == [["-", "Demanded"], ["+", "Asked"]]
+    assert run(repo, capsys, "main~1", "main", "--format", "json")[1] == out
+    _, markdown, _ = run(repo, capsys, "main~1", "main")
+    assert "[National Resistance Front of Afghanistan](https://ex.org/actors/nrf.html)" in markdown
+
+
+def test_errors_at_base_are_tolerated(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    good = repo.read(NRF)
+    repo.edit(NRF, "target: taliban", "target: talibann")
+    broken = repo.commit("broken")
+    repo.write(NRF, good)
+    repo.commit("fixed")
+    code, out, _ = run(repo, capsys, broken, "HEAD")
+    assert code == 0
+    assert f"{broken} has 1 content error (see" in out
+
+
+def test_read_content_matches_the_files(repo: Repo) -> None:
+    files = read_content(repo.path, repo.git("rev-parse", "HEAD").strip())
+    assert sorted(files) == sorted(
+        str(p.relative_to(repo.path)) for p in (repo.path / "content").rglob("*") if p.is_file()
+    )
+    assert files[NRF] == (repo.path / NRF).read_bytes()
+
+
+def test_long_lists_fold_in_details() -> None:
+    from generator.diffformat import format_markdown
+    from generator.diffreport import DiffReport, EntityChange, FactChange
+
+    facts = tuple(
+        FactChange("added", f"fact-{i}", "", f"Fact {i}.", (), "", (), ()) for i in range(10)
+    )
+    entity = EntityChange("x", "actor", "actors", "X", "changed", "x", (), facts, (), ())
+    out = format_markdown(DiffReport("a", "b", (), (entity,), (), (), ""))
+    assert "10 facts added on 1 actor." in out
+    assert "<details>\n<summary>10 changes</summary>\n\n- fact `fact-0` added: Fact 0." in out
