@@ -159,11 +159,12 @@ def add_source(
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def sentences(source: str, project: str, fmt: str) -> None:
     """List a source's sentences with ids and who cites them (SOURCE: an id or a text file)."""
+    from generator.pipeline import check as run_check
     from generator.sentences import SentencesError, list_sentences
 
     diags = Diagnostics()
     try:
-        out = list_sentences(source, Path(project), fmt, diags)
+        out = list_sentences(source, Path(project), fmt, diags, run_check)
     except SentencesError as error:
         raise click.UsageError(str(error)) from None
     if diags.has_errors():

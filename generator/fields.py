@@ -125,8 +125,6 @@ class MapReader:
                 )
                 continue
             self._values[key.value] = (key, value)
-        self.incomplete = any(name not in self._values for name in required)
-        """True when a required key is missing (already reported): the item drops out."""
         for name in required:
             if name not in self._values and name not in misspelt:
                 diags.error(
@@ -143,10 +141,6 @@ class MapReader:
         """The value node, or None when the key is absent."""
         entry = self._values.get(key)
         return entry[1] if entry else None
-
-    def key_location(self, key: str) -> Location:
-        entry = self._values.get(key)
-        return entry[0].location if entry else self.location
 
     def read(self, key: str, parse: Callable[[YNode], T]) -> T | None:
         """``parse`` the value if the key is present; a failure is recorded, None returned."""

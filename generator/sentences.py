@@ -7,11 +7,11 @@ The JSON form is documented in docs/sentences.md (``version`` 1).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.model import Citer, Sentence
-from generator.pipeline import check
+from generator.model import Citer, LinkedSite, Sentence
 from generator.segment import segment
 
 __all__ = ["SentencesError", "list_sentences"]
@@ -32,8 +32,15 @@ def _read_text(path: Path) -> str:
         raise SentencesError(f"cannot read {path}: {error.strerror}") from None
 
 
-def list_sentences(source: str, project: Path, fmt: str, diags: Diagnostics) -> str:
-    """The listing as text or JSON; project errors go to ``diags`` (sentences still listed)."""
+Check = Callable[[Path, Diagnostics], LinkedSite | None]
+
+
+def list_sentences(source: str, project: Path, fmt: str, diags: Diagnostics, check: Check) -> str:
+    """The listing as text or JSON; project errors go to ``diags`` (sentences still listed).
+
+    ``check`` is the pipeline's check, passed in by the command line (only ``cli`` imports
+    the pipeline).
+    """
     text_path = project / "content" / "sources" / f"{source}.txt"
     cited_by: dict[int, tuple[Citer, ...]] | None = None
     if text_path.is_file() and "/" not in source and "\\" not in source:
