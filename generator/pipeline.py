@@ -26,7 +26,7 @@ from generator.segment import segment
 from generator.validate import page_cites, validate
 from generator.write import WriteStats, write_site
 
-__all__ = ["BuildResult", "Timings", "build", "check", "theme_dirs"]
+__all__ = ["BuildResult", "Timings", "build", "check", "site_files", "theme_dirs"]
 
 T = TypeVar("T")
 BUILTIN_THEMES = Path(__file__).parent / "themes"
@@ -107,6 +107,25 @@ def theme_dirs(root: Path, name: str) -> tuple[Path, ...]:
     return tuple(d for d in (root / "themes" / name, BUILTIN_THEMES / name) if d.is_dir())
 
 
+def site_files(
+    root: Path,
+    diags: Diagnostics,
+    *,
+    strict: bool = False,
+    timings: Timings | None = None,
+) -> tuple[LinkedSite, dict[str, bytes]] | None:
+    """Check and render the whole site in memory: the fact graph and ``{output path: bytes}``;
+    None on errors, or on warnings when ``strict``. ``build``, ``serve`` and ``export`` share it."""
+    t = timings or Timings()
+    site = check(root, diags, t)
+    if site is None or (strict and diags.warning_count):
+        return None
+    dirs = theme_dirs(root, site.content.config.theme)
+    files = t.run("render", lambda: render_site(site, dirs))
+    files["explainer.json"] = t.run("graph", lambda: graph_json(site))
+    return site, dict(sorted(files.items()))
+
+
 def build(
     root: Path,
     output: Path,
@@ -118,11 +137,9 @@ def build(
     """Check, render and swap the new site into ``output``; None (output untouched) on
     errors, or on warnings when ``strict``."""
     t = timings or Timings()
-    site = check(root, diags, t)
-    if site is None or (strict and diags.warning_count):
+    made = site_files(root, diags, strict=strict, timings=t)
+    if made is None:
         return None
-    dirs = theme_dirs(root, site.content.config.theme)
-    files = t.run("render", lambda: render_site(site, dirs))
-    files["explainer.json"] = t.run("graph", lambda: graph_json(site))
+    site, files = made
     written = t.run("write", lambda: write_site(files, output))
     return BuildResult(site, written)
