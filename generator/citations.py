@@ -3,20 +3,56 @@
 Each source is indexed once; each citation is resolved against its source by ``cite`` (exact
 quote after normalisation, or a sentence number). A citation that does not resolve is
 reported and left out, so nothing unresolved can reach a page. Codes E205, E3xx, W310.
+
+A :class:`CiteMemo` keeps source indexes and resolutions for another run in the same process
+(``diff`` resolves a citation that is the same on both sides, against the same source, once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.cite import SourceIndex, index_source, resolve_citation
-from generator.diagnostics import ContentError, Diagnostics
+from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
 from generator.link import cite_sites
-from generator.model import CiteSpec, Content, LinkedSite, ResolvedCitation, Sentence
+from generator.model import CiteSpec, Content, LinkedSite, ResolvedCitation, Sentence, Source
 
-__all__ = ["report_coverage", "resolve_citations"]
+__all__ = ["CiteMemo", "report_coverage", "resolve_citations"]
+
+
+@dataclass(slots=True)
+class CiteMemo:
+    """Indexes by source and sentences (by identity: unchanged inputs are the same objects),
+    and each citation's resolution (or the error it gave) against an index."""
+
+    indexes: dict[tuple[int, int], tuple[object, object, SourceIndex]] = field(default_factory=dict)
+    resolved: dict[tuple[CiteSpec, int], ResolvedCitation | Diagnostic] = field(
+        default_factory=dict
+    )
+
+    def index(self, source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex:
+        key = (id(source), id(sentences))  # both kept alive by the entry
+        hit = self.indexes.get(key)
+        if hit is None:
+            hit = self.indexes[key] = (source, sentences, index_source(source, sentences))
+        return hit[2]
+
+    def resolve(self, spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
+        key = (spec, id(index))  # the index is kept alive by ``indexes``
+        found = self.resolved.get(key)
+        if found is None:
+            found = self.resolved[key] = _resolve(spec, index)
+        return found
+
+
+def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
+    try:
+        return resolve_citation(spec, index)
+    except ContentError as error:
+        return error.diagnostic
 
 
 def resolve_citations(
@@ -25,6 +61,7 @@ def resolve_citations(
     page_cites: Mapping[str, tuple[CiteSpec, ...]],
     known_sources: frozenset[str],
     diags: Diagnostics,
+    memo: CiteMemo | None = None,
 ) -> Mapping[CiteSpec, ResolvedCitation]:
     """Resolve every citation; report each one that names no source or does not match."""
     indexes: dict[str, SourceIndex] = {}
@@ -43,11 +80,14 @@ def resolve_citations(
             continue  # a source that failed validation was reported there
         index = indexes.get(source.id)
         if index is None:
-            index = indexes[source.id] = index_source(source, sentences[source.id])
-        try:
-            resolved[spec] = resolve_citation(spec, index)
-        except ContentError as error:
-            diags.add(error.diagnostic)
+            text = sentences[source.id]
+            index = memo.index(source, text) if memo else index_source(source, text)
+            indexes[source.id] = index
+        found = memo.resolve(spec, index) if memo else _resolve(spec, index)
+        if isinstance(found, Diagnostic):
+            diags.add(found)
+        else:
+            resolved[spec] = found
     return MappingProxyType(resolved)
 
 

@@ -208,10 +208,10 @@ def diff(base: str, head: str | None, project: str, fmt: str) -> None:
     """What changed in facts, citations and links from BASE to HEAD (default: working tree)."""
     from generator.diff import GitError, diff_revisions
     from generator.diffformat import format_json, format_markdown, format_text
-    from generator.pipeline import check as run_check
+    from generator.pipeline import SharedChecker
 
     try:
-        done = diff_revisions(Path(project), base, head, run_check)
+        done = diff_revisions(Path(project), base, head, SharedChecker())
     except GitError as error:
         raise click.UsageError(str(error)) from None
     if done.report is None:

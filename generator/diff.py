@@ -1,36 +1,46 @@
 """Two git revisions of a project → a DiffReport of what changed in its facts, citations and
 links; never renders, and never changes the repository or the working tree.
 
-Each side is checked with the same stages as ``explainer check``: a revision's ``content/`` is
-read straight from git (:mod:`generator.gitread`) into a temporary folder, which the checker
-reads like any project; the working tree is checked where it is, so uncommitted and untracked
-files count. The check function is passed in by the caller (the command line), so that this
-module does not depend on the pipeline. The two fact graphs are then compared by meaning
-(:mod:`generator.diffcompare`): whitespace, key order, quoting and comments never show.
+Each side goes through the stages of ``explainer check``, given by the caller as a
+:class:`Checker` (this module does not import the pipeline): a revision's ``content/`` is read
+straight from git (:mod:`generator.gitread`) into memory, the working tree is read where it
+is, so uncommitted and untracked files count. The two sides share their work: the checker
+parses, validates and resolves what is the same on both sides once, and an entity that is the
+same on both sides gets one view that the comparison passes over. A large project with a
+small change is thus checked about once, not twice. The two fact graphs are then compared by
+meaning (:mod:`generator.diffcompare`): whitespace, key order, quoting and comments never
+show.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import tempfile
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from generator.diagnostics import Diagnostics
 from generator.diffcompare import compare
 from generator.diffreport import DiffReport
-from generator.diffsnap import EMPTY, Snapshot, snapshot
-from generator.gitread import GitError, materialise, read_content, resolve_revision
+from generator.diffsnap import EMPTY, SnapMemo, Snapshot, snapshot
+from generator.gitread import GitError, read_contents, resolve_revision
 from generator.model import LinkedSite
 
-__all__ = ["CheckFunction", "DiffOutcome", "GitError", "diff_revisions"]
+__all__ = ["Checker", "DiffOutcome", "GitError", "diff_revisions"]
 
-CheckFunction = Callable[[Path, Diagnostics], LinkedSite | None]
 WORKING_TREE = "the working tree"
 SOURCES = "content/sources/"
+
+
+class Checker(Protocol):
+    """The stages of ``explainer check``, given by the caller (this module does not import
+    the pipeline); both methods share their work (``pipeline.SharedChecker``)."""
+
+    def tree(self, root: Path, diags: Diagnostics) -> LinkedSite | None:
+        """Check the project at ``root`` on disk; None when it has errors."""
+
+    def files(self, files: Mapping[str, bytes], diags: Diagnostics) -> LinkedSite | None:
+        """Check content held in memory (``content/…`` → bytes); None when it has errors."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,56 +59,45 @@ class _Side:
     snap: Snapshot | None
     """The side's fact graph, or None when it has errors or no content."""
     diags: Diagnostics
-    sources: dict[str, bytes] | None
-    """Its source texts by path (None for the working tree, read from disk when needed)."""
+    sources: dict[str, bytes]
+    """Its source texts by path."""
     absent: bool
     """No ``content/`` folder at all."""
 
 
-def _read_side(root: Path, commit: str | None, check: CheckFunction) -> _Side:
-    """Check one side: a commit (read from git into a temporary folder) or, for None, the
-    working tree in place. Runs in a worker process when both sides are read at once."""
+def _sources_of(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if k.startswith(SOURCES) and k.endswith(".txt")}
+
+
+def _commit_side(files: dict[str, bytes], checker: Checker, memo: SnapMemo) -> _Side:
+    """Check a revision's files, read from git."""
     diags = Diagnostics()
-    if commit is None:
-        if not (root / "content").is_dir():
-            return _Side(None, diags, None, absent=True)
-        site = check(root, diags)
-        return _Side(snapshot(site) if site else None, diags, None, absent=False)
-    files = read_content(root, commit)
-    sources = {k: v for k, v in files.items() if k.startswith(SOURCES) and k.endswith(".txt")}
     if not files:
-        return _Side(None, diags, sources, absent=True)
-    with tempfile.TemporaryDirectory(prefix="explainer-diff-") as tmp:
-        materialise(files, Path(tmp))
-        site = check(Path(tmp), diags)
-    return _Side(snapshot(site) if site else None, diags, sources, absent=False)
+        return _Side(None, diags, {}, absent=True)
+    site = checker.files(files, diags)
+    return _Side(snapshot(site, memo) if site else None, diags, _sources_of(files), False)
 
 
-def _read_sides(root: Path, commits: tuple[str, str | None], check: CheckFunction) -> list[_Side]:
-    """Both sides; in two processes at once when there are two processors (the checks are
-    independent and CPU-bound, so this nearly halves the time on a large project)."""
-    if (os.cpu_count() or 1) < 2:
-        return [_read_side(root, c, check) for c in commits]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        return list(pool.map(_read_side, (root, root), commits, (check, check)))
-
-
-def _source_texts(root: Path, side: _Side) -> dict[str, bytes]:
-    if side.sources is not None:
-        return side.sources
+def _tree_side(root: Path, checker: Checker, memo: SnapMemo) -> _Side:
+    """Check the working tree in place."""
+    diags = Diagnostics()
     folder = root / "content" / "sources"
-    if not folder.is_dir():
-        return {}
-    return {f"content/sources/{p.name}": p.read_bytes() for p in sorted(folder.glob("*.txt"))}
+    sources = (
+        {f"{SOURCES}{p.name}": p.read_bytes() for p in sorted(folder.glob("*.txt"))}
+        if folder.is_dir()
+        else {}
+    )
+    if not (root / "content").is_dir():
+        return _Side(None, diags, sources, absent=True)
+    site = checker.tree(root, diags)
+    return _Side(snapshot(site, memo) if site else None, diags, sources, False)
 
 
-def _changed_sources(root: Path, base: _Side, head: _Side) -> tuple[str, ...]:
-    old, new = _source_texts(root, base), _source_texts(root, head)
+def _changed_sources(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[str, ...]:
     return tuple(Path(k).stem for k in sorted(old.keys() | new.keys()) if old.get(k) != new.get(k))
 
 
-def diff_revisions(root: Path, base: str, head: str | None, check: CheckFunction) -> DiffOutcome:
+def diff_revisions(root: Path, base: str, head: str | None, checker: Checker) -> DiffOutcome:
     """Compare ``base`` with ``head`` (None: the working tree) in the project at ``root``.
 
     Raises :class:`GitError` for a revision that does not exist or a folder outside git.
@@ -107,11 +106,20 @@ def diff_revisions(root: Path, base: str, head: str | None, check: CheckFunction
     """
     base_commit = resolve_revision(root, base)
     head_commit = resolve_revision(root, head) if head is not None else None
-    base_side, head_side = _read_sides(root, (base_commit, head_commit), check)
+    memo = SnapMemo()
+    if head_commit is None:
+        (base_files,) = read_contents(root, (base_commit,))
+        head_side = _tree_side(root, checker, memo)
+    else:
+        base_files, head_files = read_contents(root, (base_commit, head_commit))
+        head_side = _commit_side(head_files, checker, memo)
+    # HEAD first: when it has errors there is nothing to compare, and BASE need not be read.
     head_label = head if head is not None else WORKING_TREE
-    changed = _changed_sources(root, base_side, head_side)
     if head_side.diags.has_errors():
+        changed = _changed_sources(_sources_of(base_files), head_side.sources)
         return DiffOutcome(head_side.diags, None, changed)
+    base_side = _commit_side(base_files, checker, memo)
+    changed = _changed_sources(base_side.sources, head_side.sources)
     notes: list[str] = []
     for label, side in ((base, base_side), (head_label, head_side)):
         if side.absent:

@@ -223,6 +223,8 @@ def compare(
     right: dict[str, list[FactView]] = {}
     facts: dict[str, list[FactChange]] = {}
     for a, b in pairs:
+        if a is b:
+            continue  # the same view on both sides (see ``diffsnap.SnapMemo``): no change
         key = _either(a, b).id
         old, new = list(a.facts if a else ()), list(b.facts if b else ())
         facts[key] = [
@@ -240,6 +242,8 @@ def compare(
         facts[key] += [_fact_change("added", None, y) for y in new]
     entities: list[EntityChange] = []
     for a, b in pairs:
+        if a is b:
+            continue
         one = _either(a, b)
         changed = tuple(
             f for f in facts[one.id] if f.status != "changed" or f.words or f.cites or f.fields

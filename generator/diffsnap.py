@@ -5,13 +5,17 @@ Everything that does not survive into the model (whitespace, key order, quoting 
 comments) is already gone, so two snapshots differ only where the meaning does. Citations are
 kept with the words they quote and the sentences those lie in, so that a renumbering of
 sentences alone is not a change.
+
+A :class:`SnapMemo` hands back the very same view for an entity that is the same object with
+the same resolved citations as before (both sides of a diff share unchanged entities), so that
+the comparison can pass over it by identity.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from generator.model import (
     Actor,
@@ -22,9 +26,19 @@ from generator.model import (
     LinkedSite,
     Province,
     Ref,
+    ResolvedCitation,
 )
 
-__all__ = ["CiteView", "EntityView", "FactView", "PageView", "Snapshot", "SourceView", "snapshot"]
+__all__ = [
+    "CiteView",
+    "EntityView",
+    "FactView",
+    "PageView",
+    "SnapMemo",
+    "Snapshot",
+    "SourceView",
+    "snapshot",
+]
 
 XREF = re.compile(r"\]\(@([a-z0-9]+(?:-[a-z0-9]+)*)\)")
 """The target of a ``[text](@id)`` cross-reference."""
@@ -131,6 +145,47 @@ class Snapshot:
 EMPTY = Snapshot({}, {}, {})
 
 
+@dataclass(slots=True)
+class SnapMemo:
+    """Entity views made before: entity id → (the entity, its resolved citations, the view)."""
+
+    views: dict[str, tuple[object, tuple[ResolvedCitation, ...], EntityView]] = field(
+        default_factory=dict
+    )
+
+    def view(self, site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
+        resolved = tuple(site.citations[spec] for spec in _specs(entity))
+        hit = self.views.get(entity.id)
+        if (
+            hit is not None
+            and hit[0] is entity
+            and len(hit[1]) == len(resolved)
+            and all(a is b for a, b in zip(hit[1], resolved, strict=True))
+        ):
+            return hit[2]
+        view = _entity(site, entity)
+        self.views[entity.id] = (entity, resolved, view)
+        return view
+
+
+def _specs(entity: Actor | Province | Event) -> Iterator[CiteSpec]:
+    """Every citation an entity's view quotes."""
+    for fact in entity.facts:
+        yield from fact.cites
+    for rel in entity.relations:
+        yield from rel.cites
+    if isinstance(entity, Actor):
+        for dated in (entity.born, entity.died):
+            if dated is not None:
+                yield from dated.cites
+        for a in entity.affiliations:
+            yield from a.cites
+    elif isinstance(entity, Event):
+        for dated in (entity.date, entity.end):
+            if dated is not None:
+                yield from dated.cites
+
+
 def _cite(site: LinkedSite, spec: CiteSpec) -> CiteView:
     resolved = site.citations[spec]
     sentences = site.sentences[resolved.source]
@@ -221,7 +276,7 @@ def _entity(site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
     )
 
 
-def snapshot(site: LinkedSite) -> Snapshot:
+def snapshot(site: LinkedSite, memo: SnapMemo | None = None) -> Snapshot:
     """The comparable view of a checked project."""
     content = site.content
     sources = {
@@ -255,5 +310,8 @@ def snapshot(site: LinkedSite) -> Snapshot:
         )
         for p in content.pages
     }
-    entities = {e.id: _entity(site, e) for e in content.entities}
+    if memo is None:
+        entities = {e.id: _entity(site, e) for e in content.entities}
+    else:
+        entities = {e.id: memo.view(site, e) for e in content.entities}
     return Snapshot(entities, sources, pages, content.config.base_url)

@@ -5,16 +5,17 @@ This runs the user's own ``git`` through :mod:`subprocess` rather than a Python 
 adds no dependency, and the user's git (its version, configuration, object formats, worktrees
 and alternates) is the truth about their repository. One ``git ls-tree -r -z`` lists the
 files and one ``git cat-file --batch`` process streams every blob, so reading a revision costs
-two processes whatever its size.
+two processes whatever its size; :func:`read_contents` reads several revisions with one
+``cat-file`` for the blobs they hold between them, each blob once.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["GitError", "materialise", "read_content", "resolve_revision"]
+__all__ = ["GitError", "materialise", "read_content", "read_contents", "resolve_revision"]
 
 CONTENT = "content"
 FILE_MODES = frozenset({"100644", "100755"})
@@ -88,8 +89,16 @@ def read_content(root: Path, commit: str) -> dict[str, bytes]:
     Empty when the revision has no ``content/`` folder. ``root`` is the project folder, which
     may be anywhere inside the repository: paths are listed relative to it.
     """
-    listed = _list_blobs(root, commit, CONTENT)
-    return dict(zip((p for p, _ in listed), _cat_blobs(root, [b for _, b in listed]), strict=True))
+    return read_contents(root, (commit,))[0]
+
+
+def read_contents(root: Path, commits: Sequence[str]) -> list[dict[str, bytes]]:
+    """:func:`read_content` of each of ``commits``; a file that is the same in several of
+    them is read once and is the very same ``bytes`` object in each."""
+    listings = [_list_blobs(root, commit, CONTENT) for commit in commits]
+    blobs = sorted({blob for listed in listings for _, blob in listed})
+    data = dict(zip(blobs, _cat_blobs(root, blobs), strict=True))
+    return [{path: data[blob] for path, blob in listed} for listed in listings]
 
 
 def materialise(files: Mapping[str, bytes], dest: Path) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
-from generator.markdown import CITE_MARK, create_markdown, scan_markdown
+from generator.markdown import CITE_MARK, MarkdownScan, create_markdown, scan_markdown
 from generator.model import (
     Actor,
     Citer,
@@ -32,9 +32,16 @@ from generator.model import (
 )
 from generator.relations import RELATION_TYPES
 
-__all__ = ["cite_sites", "link"]
+__all__ = ["LinkMemo", "cite_sites", "link"]
 
 AnyEntity = Actor | Province | Event
+
+
+@dataclass(slots=True)
+class LinkMemo:
+    """What the Markdown of a text refers to, by text, for another run in the same process."""
+
+    scans: dict[str, MarkdownScan] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +91,13 @@ def cite_sites(
 
 class _Linker:
     def __init__(
-        self, content: Content, known: Mapping[str, EntityKind], diags: Diagnostics
+        self,
+        content: Content,
+        known: Mapping[str, EntityKind],
+        diags: Diagnostics,
+        memo: LinkMemo | None = None,
     ) -> None:
+        self.memo = memo
         self.content = content
         self.known = known
         self.diags = diags
@@ -147,7 +159,10 @@ class _Linker:
                 location, "E212", f"citation mark in {what}",
                 "facts and summaries cite with 'cite:' (marks like [^source#s5] are for pages)",
             )  # fmt: skip
-        scan = scan_markdown(self.md, text)
+        scans = self.memo.scans if self.memo is not None else {}
+        scan = scans.get(text)
+        if scan is None:
+            scan = scans[text] = scan_markdown(self.md, text)
         for target_id, offset in scan.xrefs:
             here = Location(location.path, location.line + offset, location.col)
             if not is_valid_id(target_id):
@@ -280,9 +295,10 @@ def link(
     page_cites: Mapping[str, tuple[CiteSpec, ...]],
     known: Mapping[str, EntityKind],
     diags: Diagnostics,
+    memo: LinkMemo | None = None,
 ) -> LinkedSite:
     """Check every reference and build the indexes; errors go to ``diags``."""
-    linker = _Linker(content, known, diags)
+    linker = _Linker(content, known, diags, memo)
     linker.run()
     cited: dict[tuple[str, int], set[Citer]] = defaultdict(set)
     for site in cite_sites(content, page_cites):

@@ -6,6 +6,11 @@ valid ids, unexpected entries) and reports every file-level and YAML-level probl
 in one run. It never interprets content beyond YAML syntax (that is ``validate``), never
 rewrites line endings (source offsets stay exact) and never writes.
 
+``load_files`` does the same for files held in memory (a git revision, for ``diff``), and
+a :class:`LoadMemo` lets several loads in one process share the work for files whose bytes
+are the same: each such file is decoded and parsed once, and its record and diagnostics are
+reused.
+
 Every validly named YAML file gets a record, with ``node=None`` when it could not be read or
 composed (an error has been reported, so later stages skip it silently, and references to its
 id still resolve); a source text or page that could not be read has no record. Ids are unique
@@ -17,25 +22,34 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from generator.diagnostics import Diagnostics, Location
+from generator.diagnostics import Diagnostic, Diagnostics, Location
 from generator.ids import MAX_ID_LENGTH, is_valid_id, suggest_id
-from generator.loadfile import FileKind, decode_utf8, parse_yaml_file, read_bytes, split_page
+from generator.loadfile import (
+    FileKind,
+    decode_utf8,
+    parse_yaml_file,
+    read_bytes,
+    split_page,
+    within_limit,
+)
 from generator.yamlnodes import YNode
 
 __all__ = [
     "FOLDERS",
     "KINDS",
+    "LoadMemo",
     "ProjectNotFound",
     "RawFile",
     "RawPage",
     "RawProject",
     "RawText",
     "is_valid_file_id",
+    "load_files",
     "load_project",
 ]
 
@@ -54,6 +68,7 @@ _CONTENT_EXTENSIONS = (".yaml", ".yml", ".txt", ".md")
 _RENAMES: Mapping[str, str] = {"yml": "yaml", "text": "txt", "markdown": "md", "mdown": "md"}
 _EXTENSIONS: Mapping[str, tuple[FileKind, ...]] = {"sources": ("txt", "yaml"), "pages": ("md",)}
 _ACCESS_HINT = "check that it exists and that you may read it"
+R = TypeVar("R")
 
 
 class ProjectNotFound(Exception):
@@ -128,6 +143,30 @@ class RawProject:
     """Every content file read, relative to the project, sorted."""
 
 
+@dataclass(slots=True)
+class LoadMemo:
+    """What earlier loads in this process made of each file, by (path, bytes): the record and
+    the file's own diagnostics. Records come back as the very same objects, so that later
+    stages can recognise unchanged files by identity."""
+
+    records: dict[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
+        default_factory=dict
+    )
+
+    def reuse(
+        self, rel: str, data: bytes, diags: Diagnostics, make: Callable[[Diagnostics], R]
+    ) -> R:
+        """``make(sink)`` for this file's bytes, run once; its diagnostics go to ``diags``."""
+        key = (rel, data)
+        hit = self.records.get(key)
+        if hit is None:
+            sink = Diagnostics()
+            hit = self.records[key] = (make(sink), tuple(sink))
+        for diagnostic in hit[1]:
+            diags.add(diagnostic)
+        return hit[0]  # type: ignore[return-value]  # made by ``make`` for this very key
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """One listed entry: its name, where to report it, where to read it, what it is."""
@@ -148,7 +187,7 @@ def is_valid_file_id(stem: str) -> bool:
     return is_valid_id(stem) and stem not in _RESERVED and stem not in _INDEX_NAMES
 
 
-def load_project(root: Path, diags: Diagnostics) -> RawProject:
+def load_project(root: Path, diags: Diagnostics, memo: LoadMemo | None = None) -> RawProject:
     """Read ``root/content`` into raw records, reporting every problem into ``diags``.
 
     Raises:
@@ -157,7 +196,16 @@ def load_project(root: Path, diags: Diagnostics) -> RawProject:
     content = root / "content"
     if not content.is_dir():
         raise ProjectNotFound(root)
-    return _Loader(os.path.realpath(root), diags).project(os.path.realpath(content))
+    return _Loader(os.path.realpath(root), diags, memo).project(os.path.realpath(content))
+
+
+def load_files(
+    files: Mapping[str, bytes], diags: Diagnostics, memo: LoadMemo | None = None
+) -> RawProject:
+    """Like :func:`load_project`, for regular files held in memory: path relative to the
+    project (``content/actors/nrf.yaml``) → bytes. Gives the same records and diagnostics as
+    :func:`load_project` on those files written out to a folder."""
+    return _MemoryLoader(files, diags, memo).project("content")
 
 
 def _display(name: str) -> str:
@@ -173,11 +221,12 @@ def _inside(path: str, root: str) -> bool:
 class _Loader:
     """One run's reader: lists, refuses, reads and parses; remembers which files it read."""
 
-    __slots__ = ("_diags", "_read", "_renamed", "_root")
+    __slots__ = ("_diags", "_memo", "_read", "_renamed", "_root")
 
-    def __init__(self, root: str, diags: Diagnostics) -> None:
+    def __init__(self, root: str, diags: Diagnostics, memo: LoadMemo | None = None) -> None:
         self._root = root
         self._diags = diags
+        self._memo = memo
         self._read: list[str] = []
         self._renamed: set[str] = set()
         """Paths that misnamed files are told to take (E009): no E010 for their absence."""
@@ -186,7 +235,7 @@ class _Loader:
         self._diags.error(Location(rel, line, 1), code, message, hint)
 
     def project(self, content: str) -> RawProject:
-        if not _inside(content, self._root):
+        if not self._inside(content):
             self._error(
                 "content",
                 "E003",
@@ -204,7 +253,7 @@ class _Loader:
                 folders[entry.name] = entry
             else:
                 self._unexpected_top(entry)
-        if not os.path.lexists(os.path.join(content, "site.yaml")):  # else reported above
+        if not self._exists(content, "site.yaml"):  # else reported above
             self._error(
                 "content/site.yaml",
                 "E002",
@@ -233,6 +282,12 @@ class _Loader:
         )
 
     # --- listing -------------------------------------------------------------------------
+
+    def _inside(self, real: str) -> bool:
+        return _inside(real, self._root)
+
+    def _exists(self, folder: str, name: str) -> bool:
+        return os.path.lexists(os.path.join(folder, name))
 
     def _list(self, rel: str, real: str) -> list[_Entry]:
         """The entries of a folder, sorted by name; symlinks out of the project are refused."""
@@ -382,35 +437,102 @@ class _Loader:
 
     # --- reading -------------------------------------------------------------------------
 
+    def _read_bytes(self, entry: _Entry, kind: FileKind) -> bytes | None:
+        return read_bytes(entry.real, entry.rel, kind, self._diags)
+
     def _bytes(self, entry: _Entry, kind: FileKind) -> bytes | None:
-        data = read_bytes(entry.real, entry.rel, kind, self._diags)
+        data = self._read_bytes(entry, kind)
         if data is not None:
             self._read.append(entry.rel)
         return data
+
+    def _made(self, entry: _Entry, data: bytes, make: Callable[[Diagnostics], R]) -> R:
+        """``make(sink)``, or what it made for the same file before (see :class:`LoadMemo`)."""
+        if self._memo is None:
+            return make(self._diags)
+        return self._memo.reuse(entry.rel, data, self._diags, make)
 
     def _yaml(self, entry: _Entry, stem: str) -> RawFile:
         data = self._bytes(entry, "yaml")
         if data is None:
             return RawFile(entry.rel, stem, None)
-        text = decode_utf8(data, entry.rel, self._diags)
-        return RawFile(entry.rel, stem, parse_yaml_file(text, entry.rel, self._diags))
+
+        def make(diags: Diagnostics) -> RawFile:
+            text = decode_utf8(data, entry.rel, diags)
+            return RawFile(entry.rel, stem, parse_yaml_file(text, entry.rel, diags))
+
+        return self._made(entry, data, make)
 
     def _text(self, entry: _Entry) -> RawText | None:
         data = self._bytes(entry, "txt")
         if data is None:
             return None
-        text = decode_utf8(data, entry.rel, self._diags)
-        if not text.strip():
-            self._error(entry.rel, "E006", "the source text is empty", "paste the source's text in")
-        return RawText(entry.rel, entry.stem_ext[0], text)
+
+        def make(diags: Diagnostics) -> RawText:
+            text = decode_utf8(data, entry.rel, diags)
+            if not text.strip():
+                diags.error(
+                    Location(entry.rel, 1, 1), "E006", "the source text is empty",
+                    "paste the source's text in",
+                )  # fmt: skip
+            return RawText(entry.rel, entry.stem_ext[0], text)
+
+        return self._made(entry, data, make)
 
     def _page(self, entry: _Entry) -> RawPage | None:
         data = self._bytes(entry, "md")
         if data is None:
             return None
-        parts = split_page(decode_utf8(data, entry.rel, self._diags), entry.rel, self._diags)
-        top = Location(entry.rel, 1, 1)
-        return RawPage(entry.rel, entry.stem_ext[0], parts.front, top, parts.body, parts.body_line)
+
+        def make(diags: Diagnostics) -> RawPage:
+            parts = split_page(decode_utf8(data, entry.rel, diags), entry.rel, diags)
+            top = Location(entry.rel, 1, 1)
+            return RawPage(
+                entry.rel, entry.stem_ext[0], parts.front, top, parts.body, parts.body_line
+            )
+
+        return self._made(entry, data, make)
+
+
+class _MemoryLoader(_Loader):
+    """A loader over files held in memory (regular files only: there are no links to follow
+    and nothing to refuse for want of access)."""
+
+    __slots__ = ("_dirs", "_files")
+
+    def __init__(
+        self, files: Mapping[str, bytes], diags: Diagnostics, memo: LoadMemo | None
+    ) -> None:
+        super().__init__("", diags, memo)
+        self._files = files
+        self._dirs: dict[str, dict[str, bool]] = {}
+        """Folder → {name: is a folder} for every folder that holds something."""
+        for path in files:
+            parts = path.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                self._dirs.setdefault(folder, {})[parts[depth]] = depth < len(parts) - 1
+
+    def _inside(self, real: str) -> bool:
+        return True
+
+    def _exists(self, folder: str, name: str) -> bool:
+        return name in self._dirs.get(folder, {})
+
+    def _list(self, rel: str, real: str) -> list[_Entry]:
+        entries: list[_Entry] = []
+        for name, is_dir in sorted(self._dirs.get(real, {}).items()):
+            if name.startswith(".") and not name.endswith(_CONTENT_EXTENSIONS):
+                continue
+            entries.append(
+                _Entry(
+                    name, f"{rel}/{_display(name)}", f"{real}/{name}", "dir" if is_dir else "file"
+                )
+            )
+        return entries
+
+    def _read_bytes(self, entry: _Entry, kind: FileKind) -> bytes | None:
+        return within_limit(self._files[entry.real], entry.rel, kind, self._diags)
 
 
 def _id_problem(stem: str, ext: str) -> tuple[str, str]:

@@ -27,6 +27,7 @@ __all__ = [
     "parse_yaml_file",
     "read_bytes",
     "split_page",
+    "within_limit",
 ]
 
 YAML_LIMIT = 1 << 20
@@ -67,7 +68,7 @@ class PageParts:
 
 def read_bytes(real: str, rel: str, kind: FileKind, diags: Diagnostics) -> bytes | None:
     """The bytes of the regular file at ``real``; None (reported) if unreadable or too large."""
-    limit, shown, hint = _LIMITS[kind]
+    limit = _LIMITS[kind][0]
     at = Location(rel, 1, 1)
     try:
         fd = os.open(real, _OPEN_FLAGS)
@@ -78,10 +79,18 @@ def read_bytes(real: str, rel: str, kind: FileKind, diags: Diagnostics) -> bytes
         reason = error.strerror or type(error).__name__
         diags.error(at, "E014", f"cannot read {rel}: {reason}", "check that you may read it")
         return None
+    return within_limit(data, rel, kind, diags, size=size)
+
+
+def within_limit(
+    data: bytes, rel: str, kind: FileKind, diags: Diagnostics, *, size: int = 0
+) -> bytes | None:
+    """``data``, or None (E007 reported) when the file (``size`` bytes, or more) is too large."""
+    limit, shown, hint = _LIMITS[kind]
     size = max(size, len(data))
     if size > limit:
         message = f"{rel} is too large ({size / (1 << 20):.1f} MiB; the limit is {shown})"
-        diags.error(at, "E007", message, hint)
+        diags.error(Location(rel, 1, 1), "E007", message, hint)
         return None
     return data
 

@@ -9,24 +9,35 @@ ever written and the previous output stays as it was.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.citations import report_coverage, resolve_citations
+from generator.citations import CiteMemo, report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics
 from generator.graph import graph_json
+from generator.link import LinkMemo
 from generator.link import link as link_site
-from generator.load import RawProject, load_project
-from generator.model import EntityKind, LinkedSite, SiteConfig
+from generator.load import LoadMemo, RawProject, load_files, load_project
+from generator.model import EntityKind, LinkedSite, Sentence, SiteConfig
 from generator.render import render_site
 from generator.segment import segment
-from generator.validate import page_cites, validate
+from generator.validate import ValidateMemo, page_cites, validate
 from generator.write import WriteStats, write_site
 
-__all__ = ["BuildResult", "Timings", "build", "check", "site_files", "theme_dirs"]
+__all__ = [
+    "BuildResult",
+    "CheckMemo",
+    "SharedChecker",
+    "Timings",
+    "build",
+    "check",
+    "check_files",
+    "site_files",
+    "theme_dirs",
+]
 
 T = TypeVar("T")
 BUILTIN_THEMES = Path(__file__).parent / "themes"
@@ -71,27 +82,92 @@ def _known_ids(raw: RawProject) -> dict[str, EntityKind]:
     return known
 
 
-def check(root: Path, diags: Diagnostics, timings: Timings | None = None) -> LinkedSite | None:
+@dataclass(slots=True)
+class CheckMemo:
+    """Work that later checks in the same process reuse, stage by stage: a file with the same
+    bytes is parsed and validated once, a source text is split and indexed once, a citation
+    is resolved once against it, a Markdown text is scanned once. ``diff`` checks two
+    revisions of one project with one memo, so that what they share is checked once."""
+
+    load: LoadMemo = field(default_factory=LoadMemo)
+    validate: ValidateMemo = field(default_factory=ValidateMemo)
+    sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+    cite: CiteMemo = field(default_factory=CiteMemo)
+    link: LinkMemo = field(default_factory=LinkMemo)
+
+    def segment(self, text: str) -> tuple[Sentence, ...]:
+        found = self.sentences.get(text)
+        if found is None:
+            found = self.sentences[text] = segment(text)
+        return found
+
+
+def check(
+    root: Path, diags: Diagnostics, timings: Timings | None = None, memo: CheckMemo | None = None
+) -> LinkedSite | None:
     """Load and check a project; the fact graph, or None when there are errors."""
     t = timings or Timings()
-    raw = t.run("load", lambda: load_project(root, diags))
-    content = t.run("validate", lambda: validate(raw, diags))
+    raw = t.run("load", lambda: load_project(root, diags, memo.load if memo else None))
+    site = _check_raw(raw, diags, t, memo)
+    if site is not None:
+        check_theme(root, site.content.config, diags)
+    return _finish(site, diags)
+
+
+def check_files(
+    files: Mapping[str, bytes], diags: Diagnostics, memo: CheckMemo | None = None
+) -> LinkedSite | None:
+    """:func:`check` for a project's content held in memory (``content/…`` path → bytes, as
+    read from a git revision); its theme is not checked."""
+    t = Timings()
+    raw = t.run("load", lambda: load_files(files, diags, memo.load if memo else None))
+    return _finish(_check_raw(raw, diags, t, memo), diags)
+
+
+def _check_raw(
+    raw: RawProject, diags: Diagnostics, t: Timings, memo: CheckMemo | None
+) -> LinkedSite | None:
+    """The stages after ``load``: validate → segment → cite → link."""
+    content = t.run("validate", lambda: validate(raw, diags, memo.validate if memo else None))
     if content is None:
         return None
-    sentences = t.run("segment", lambda: {s.id: segment(s.text) for s in content.sources})
+    split = memo.segment if memo else segment
+    sentences = t.run("segment", lambda: {s.id: split(s.text) for s in content.sources})
     cites = t.run("validate", lambda: {p.slug: page_cites(p) for p in content.pages})
     known_sources = frozenset(f.stem for f in raw.source_meta)
     citations = t.run(
-        "cite", lambda: resolve_citations(content, sentences, cites, known_sources, diags)
+        "cite",
+        lambda: resolve_citations(
+            content, sentences, cites, known_sources, diags, memo.cite if memo else None
+        ),
     )
-    site = t.run(
-        "link", lambda: link_site(content, sentences, citations, cites, _known_ids(raw), diags)
-    )
-    check_theme(root, content.config, diags)
-    if diags.has_errors():
+    return t.run(
+        "link",
+        lambda: link_site(
+            content, sentences, citations, cites, _known_ids(raw), diags,
+            memo.link if memo else None,
+        ),
+    )  # fmt: skip
+
+
+def _finish(site: LinkedSite | None, diags: Diagnostics) -> LinkedSite | None:
+    if site is None or diags.has_errors():
         return None  # coverage would count citations that failed elsewhere as missing
     report_coverage(site, diags)
     return site
+
+
+@dataclass(slots=True)
+class SharedChecker:
+    """:func:`check` and :func:`check_files` sharing one :class:`CheckMemo` (for ``diff``)."""
+
+    memo: CheckMemo = field(default_factory=CheckMemo)
+
+    def tree(self, root: Path, diags: Diagnostics) -> LinkedSite | None:
+        return check(root, diags, memo=self.memo)
+
+    def files(self, files: Mapping[str, bytes], diags: Diagnostics) -> LinkedSite | None:
+        return check_files(files, diags, self.memo)
 
 
 def check_theme(root: Path, config: SiteConfig, diags: Diagnostics) -> None:

@@ -4,6 +4,10 @@ Checks the shape of every file: required and unknown keys, value types, YAML 1.1
 ids, kinds, dates, citation forms. It never resolves references between files (that is
 ``link``) nor reads a source's text for quotes (that is ``cite``). A file or item with an error
 drops out, so later stages do not repeat the complaint. Codes E1xx; W120 for uncited dates.
+
+Each file is validated on its own, so a :class:`ValidateMemo` can keep what a record made
+(and the diagnostics it gave) for another run in the same process: ``diff`` validates a file
+that is the same on both sides once.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ import bisect
 import enum
 import re
 from collections.abc import Callable, Iterator
-from typing import TypedDict, TypeVar
+from dataclasses import dataclass, field
+from typing import TypedDict, TypeVar, cast
 
 from generator.dates import DATE_FORMS, ends_before, parse_partial_date
-from generator.diagnostics import ContentError, Diagnostics, Location
+from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Location
 from generator.fields import Dropped, MapReader, fail, guarded, node_kind, read_id, read_str
 from generator.ids import did_you_mean, is_valid_id
 from generator.load import RawFile, RawPage, RawProject, RawText
@@ -43,7 +48,7 @@ from generator.model import (
 from generator.relations import RELATION_TYPES
 from generator.yamlnodes import YMap, YNode, YScalar, YSeq
 
-__all__ = ["validate"]
+__all__ = ["ValidateMemo", "validate"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -462,29 +467,72 @@ def _lang(node: YNode) -> str:
     return text
 
 
+Made = tuple[tuple[RawFile, object], object, tuple[Diagnostic, ...]]
+"""A memo entry: the record and what else the value depends on (kept alive, so that their
+ids stay theirs), the value made or None, and the diagnostics given."""
+
+
+@dataclass(slots=True)
+class ValidateMemo:
+    """Values made from records seen before, by the records' identity: a load that shares
+    its records (``load.LoadMemo``) hands the same record for the same file."""
+
+    made: dict[tuple[int, int], Made] = field(default_factory=dict)
+
+
+def _one(diags: Diagnostics, raw: RawFile, parse: Callable[[_Validator, RawFile], T]) -> T | None:
+    try:
+        return parse(_Validator(diags), raw)
+    except Dropped:
+        return None
+    except ContentError as error:
+        diags.add(error.diagnostic)
+        return None
+
+
 def _each(
-    diags: Diagnostics, items: tuple[RawFile, ...], parse: Callable[[RawFile], T]
+    diags: Diagnostics,
+    items: tuple[RawFile, ...],
+    parse: Callable[[_Validator, RawFile], T],
+    memo: ValidateMemo | None,
+    extra: Callable[[RawFile], object] = lambda raw: None,
 ) -> Iterator[T]:
+    """``parse`` each validly named record; ``extra`` names what else the value depends on."""
     for raw in items:
         if not is_valid_id(raw.stem):
             continue  # load reported the file name
-        try:
-            yield parse(raw)
-        except Dropped:
-            continue
-        except ContentError as error:
-            diags.add(error.diagnostic)
+        if memo is None:
+            value = _one(diags, raw, parse)
+        else:
+            other = extra(raw)
+            key = (id(raw), id(other))  # both kept alive by the entry: the ids stay theirs
+            hit = memo.made.get(key)
+            if hit is None:
+                sink = Diagnostics()
+                hit = memo.made[key] = ((raw, other), _one(sink, raw, parse), tuple(sink))
+            for diagnostic in hit[2]:
+                diags.add(diagnostic)
+            value = cast("T | None", hit[1])
+        if value is not None:
+            yield value
 
 
-def validate(raw: RawProject, diags: Diagnostics) -> Content | None:
+def validate(
+    raw: RawProject, diags: Diagnostics, memo: ValidateMemo | None = None
+) -> Content | None:
     """Turn every raw file into model values; None when site.yaml itself is unusable."""
     v = _Validator(diags)
     config = guarded(diags, lambda: v.site(raw.site))
     texts = {t.stem: t for t in raw.source_texts}
-    actors = tuple(_each(diags, raw.actors, v.actor))
-    provinces = tuple(_each(diags, raw.provinces, v.province))
-    events = tuple(_each(diags, raw.events, v.event))
-    sources = tuple(_each(diags, raw.source_meta, lambda r: v.source(r, texts)))
+    actors = tuple(_each(diags, raw.actors, _Validator.actor, memo))
+    provinces = tuple(_each(diags, raw.provinces, _Validator.province, memo))
+    events = tuple(_each(diags, raw.events, _Validator.event, memo))
+    sources = tuple(
+        _each(
+            diags, raw.source_meta, lambda v, r: v.source(r, texts), memo,
+            lambda r: texts.get(r.stem),
+        )
+    )  # fmt: skip
     pages = []
     for page in raw.pages:
         if not is_valid_id(page.stem):
