@@ -23,6 +23,7 @@ from generator.link import link as link_site
 from generator.load import LoadMemo, RawProject, load_files, load_project
 from generator.model import EntityKind, LinkedSite, Sentence, SiteConfig
 from generator.render import render_site
+from generator.search import INDEX_PATH, search_index
 from generator.segment import segment
 from generator.validate import ValidateMemo, page_cites, validate
 from generator.write import WriteStats, write_site
@@ -199,6 +200,7 @@ def site_files(
     dirs = theme_dirs(root, site.content.config.theme)
     files = t.run("render", lambda: render_site(site, dirs))
     files["explainer.json"] = t.run("graph", lambda: graph_json(site))
+    files[INDEX_PATH] = t.run("search", lambda: search_index(site))
     return site, dict(sorted(files.items()))
 
 

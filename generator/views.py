@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import LinkedSite
+from generator.search import search_page
 from generator.views_base import index_site, rel
 from generator.views_entity import entity_page
 from generator.views_lists import (
@@ -29,6 +30,7 @@ from generator.views_pages import (
     ListPage,
     PagesPage,
     PlacesPage,
+    SearchPage,
     SourcePage,
     SourcesPage,
     StoryPage,
@@ -49,6 +51,7 @@ PageModel = (
     | EntityPage
     | SourcePage
     | StoryPage
+    | SearchPage
 )
 """Any page's view model."""
 
@@ -81,6 +84,7 @@ def page_views(site: LinkedSite) -> Iterator[PageView]:
     yield PageView("timeline.html", "timeline.html", timeline_page(index))
     yield PageView("sources/index.html", "sources.html", sources_page(index))
     yield PageView("pages/index.html", "pages.html", pages_page(index))
+    yield PageView("search.html", "search.html", search_page(index))
     for entity in content.entities:
         page = entity_page(index, entity)
         yield PageView(f"{entity.kind.value}/{entity.id}.html", f"{page.kind}.html", page)

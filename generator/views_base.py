@@ -172,8 +172,8 @@ class Memo:
         """(folder, output path, text) → the link to that page with that text."""
         self.markdown: dict[tuple[bool, str, str], Markup] = {}
         """(block?, folder, text) → the HTML of Markdown without citation marks."""
-        self.marks: dict[tuple[int, bool], Mark] = {}
-        """(number, first on its page?) → the mark."""
+        self.marks: dict[tuple[int, bool, str], Mark] = {}
+        """(number, first on its page?, URL of the cited sentence) → the mark."""
         self.originals: dict[tuple[str, int, int], str] = {}
         """(source, start, end) → the link to the quoted words in the original."""
         self.passages: dict[tuple[str, int, int], Passage] = {}

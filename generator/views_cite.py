@@ -18,15 +18,19 @@ from generator.views_model import Link, LinkGroup, Mark, Marks, Note, Passage, t
 __all__ = ["CitationBook", "kind_groups"]
 
 
-def _mark(number: int, first: bool) -> Mark:
+def _mark(number: int, first: bool, sentence: str) -> Mark:
+    """The mark of note ``number``, a link straight to the cited ``sentence`` (a relative URL).
+
+    ``data-note`` names the note at the bottom of the page, which the pop-up shows.
+    """
     mark_id = f"mark-{number}" if first else ""
     id_attr = f' id="{mark_id}"' if mark_id else ""
     # The word joiner keeps a mark on the line of the word it follows.
     html = Markup(
-        f'\u2060<sup class="cite"><a href="#note-{number}"{id_attr} aria-label="Source {number}"'
-        f">[{number}]</a></sup>"
+        f'\u2060<sup class="cite"><a href="{escape(sentence)}"{id_attr}'
+        f' data-note="note-{number}" aria-label="Source {number}">[{number}]</a></sup>'
     )
-    return Mark(number, f"#note-{number}", f"Source {number}", mark_id, html)
+    return Mark(number, sentence, f"Source {number}", mark_id, html)
 
 
 class CitationBook:
@@ -116,12 +120,14 @@ class CitationBook:
         if number is None:
             number = self._numbers[key] = len(self._numbers) + 1
             self._notes.append(self._note(number, cite))
-        mark = self.index.memo.marks.get((number, first))
+        sentence = self._sentence(cite).href
+        mark = self.index.memo.marks.get((number, first, sentence))
         if mark is None:
-            mark = self.index.memo.marks[(number, first)] = _mark(number, first)
+            mark = self.index.memo.marks[(number, first, sentence)] = _mark(number, first, sentence)
         return mark
 
-    def _note(self, number: int, cite: ResolvedCitation) -> Note:
+    def _sentence(self, cite: ResolvedCitation) -> Link:
+        """The link from this page to the first sentence ``cite`` quotes."""
         first, last = cite.sentences[0], cite.sentences[-1]
         key = (cite.source, first, last, self.folder)
         sentence = self.index.memo.sentences.get(key)
@@ -129,6 +135,10 @@ class CitationBook:
             label = f"sentence {first}" if first == last else f"sentences {first}–{last}"
             sentence = Link(self.href(f"sources/{cite.source}.html#s{first}"), label)
             self.index.memo.sentences[key] = sentence
+        return sentence
+
+    def _note(self, number: int, cite: ResolvedCitation) -> Note:
+        sentence = self._sentence(cite)
         passage = self._passage(cite)
         original = f"      {passage.original_html}\n" if passage.original else ""
         html = (

@@ -92,6 +92,9 @@ def _frame(site: LinkedSite, page: str) -> Layout:
         nav_html=Markup(items),
         jsonld=Markup(""),
         body_class="",
+        root="../" * page.count("/"),
+        search_script=rel(page, "static/search.js"),
+        search_page=rel(page, "search.html"),
     )
 
 
@@ -124,4 +127,7 @@ def layout(
         nav_html=frame.nav_html,
         jsonld=jsonld(full),
         body_class=body_class,
+        root=frame.root,
+        search_script=frame.search_script,
+        search_page=frame.search_page,
     )

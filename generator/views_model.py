@@ -108,15 +108,22 @@ class Layout:
     jsonld: Markup
     """schema.org JSON-LD, already safe to print inside ``<script>``."""
     body_class: str
+    root: str = ""
+    """The relative path from the page to the site root (``""``, ``"../"``): ``data-root``."""
+    search_script: str = ""
+    """The relative URL of the theme's ``search.js``."""
+    search_page: str = ""
+    """The relative URL of ``search.html`` (full results; the search form's action)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A numbered citation mark in the text; it links to its note."""
+    """A numbered citation mark in the text; it links to the cited sentence of the source, and
+    names its note (``note-N``, the quoted words at the bottom of the page) in ``data-note``."""
 
     number: int
     href: str
-    """``#note-N``."""
+    """The source page at the first sentence of the quoted words (``../sources/x.html#s5``)."""
     label: str
     """The accessible name: ``Source N``."""
     id: str
@@ -165,7 +172,7 @@ class Note:
 
     number: int
     id: str
-    """``note-N``: the target of the marks."""
+    """``note-N``: what the marks name in ``data-note`` (the citation pop-up shows it)."""
     back: str
     """``#mark-N``: the first mark that cites this note."""
     passage: Passage

@@ -42,6 +42,7 @@ __all__ = [
     "ListPage",
     "PagesPage",
     "PlacesPage",
+    "SearchPage",
     "SourcePage",
     "SourcesPage",
     "StoryPage",
@@ -164,6 +165,15 @@ class StoryPage:
     body: Markup
     mentions: tuple[LinkGroup, ...]
     notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """``search.html``: full search results, filled in by the theme's ``search.js``."""
+
+    layout: Layout
+    title: str
+    intro: str
 
 
 @dataclass(frozen=True, slots=True)

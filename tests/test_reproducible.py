@@ -68,14 +68,14 @@ def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
             "content/actors/ahmad-massoud.yaml",
             "withdrew their forces from the region.",
             "withdrew their forces from that region.",
-            {"actors/ahmad-massoud.html", "explainer.json"},
+            {"actors/ahmad-massoud.html", "explainer.json", "search-index.js"},
         ),
         (
             # A contested fact also shows on the page of the fact it disputes.
             "content/provinces/panjshir.yaml",
             "had been driven out of the province.",
             "had been driven out of that province.",
-            {"provinces/panjshir.html", "explainer.json"},
+            {"provinces/panjshir.html", "explainer.json", "search-index.js"},
         ),
     ],
 )

@@ -71,6 +71,7 @@ def test_every_page_of_the_url_layout_is_there(pages: dict[str, PageView]) -> No
         "provinces/land.html",
         "provinces/town.html",
         "provinces/village.html",
+        "search.html",
         "sources/index.html",
         "sources/src.html",
         "timeline.html",
@@ -98,9 +99,10 @@ def test_only_the_first_mark_of_a_note_has_an_id(pages: dict[str, PageView]) -> 
     alice = entity(pages, "actors/alice.html")
     first, reused = alice.facts[0].marks[0], alice.facts[2].marks[0]
     assert (first.id, reused.id) == ("mark-2", "")
-    assert first.href == reused.href == "#note-2"
+    assert first.href == reused.href == "../sources/src.html#s1"  # the cited sentence
     assert first.label == "Source 2"
     assert 'aria-label="Source 2"' in first.html and 'id="mark-2"' in first.html
+    assert 'data-note="note-2"' in first.html and 'data-note="note-2"' in reused.html
 
 
 def test_notes_link_to_the_source_sentence_and_to_the_original(
@@ -235,7 +237,8 @@ def test_story_page_numbers_its_marks(pages: dict[str, PageView]) -> None:
         "The Org said it does not control Town",
     ]
     # The repeated quote reuses mark 1; the page's '#' heading is demoted below the title.
-    assert story.body.count('href="#note-1"') == 2
+    assert story.body.count('href="../sources/src.html#s1" id="mark-1" data-note="note-1"') == 1
+    assert story.body.count('href="../sources/src.html#s1" data-note="note-1"') == 1
     assert "<h2>The story</h2>" in story.body and "<h3>Later</h3>" in story.body
     assert [g.label for g in story.mentions] == ["Actors"]
 
@@ -320,7 +323,7 @@ def test_markdown_with_marks_is_numbered_on_its_page_only() -> None:
     body = CitationBook(index, "pages/story.html", (spec,)).block(text)
     again = CitationBook(index, "pages/index.html", (spec,), numbered=False).block(text)
     assert "cite" not in teaser and teaser == again
-    assert 'href="#note-1"' in body
+    assert 'href="../sources/src.html#s1" id="mark-1" data-note="note-1"' in body
 
 
 def test_pieces_print_as_their_html() -> None:
@@ -328,7 +331,7 @@ def test_pieces_print_as_their_html() -> None:
     assert hostile.html == (
         '<a href="a.html?x=1&amp;y=2">&lt;b&gt;&#34;Bold&#34; &amp; co&lt;/b&gt;</a>'
     )
-    mark = Mark(1, "#note-1", "Source 1", "", Markup("<sup>1</sup>"))
+    mark = Mark(1, "../sources/s.html#s1", "Source 1", "", Markup("<sup>1</sup>"))
     assert escape(Marks((mark, mark))) == "<sup>1</sup><sup>1</sup>"
     assert escape(Marks()) == ""
     name = OtherName("<x>", "fa", "rtl", "Persian")

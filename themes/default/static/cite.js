@@ -1,6 +1,7 @@
 /* Citation pop-ups: on hover or keyboard focus of a citation mark, show its note (the quoted
    words and links to the source) next to the mark. Escape closes it; the pointer can move onto
-   it. Without this script every mark is a plain link to its note at the bottom of the page. */
+   it. A mark links to the cited sentence of the source and names its note (at the bottom of the
+   page) in data-note; without this script it is that plain link. */
 (function () {
   "use strict";
   var popover = null;
@@ -8,8 +9,15 @@
   var hideTimer = 0;
 
   function noteFor(mark) {
-    var id = (mark.getAttribute("href") || "").replace(/^#/, "");
-    return id ? document.getElementById(id) : null;
+    var id = mark.getAttribute("data-note");
+    var note = id ? document.getElementById(id) : null;
+    // In the single-file export the ids inside a page start with the page's own id ("/P/").
+    for (var box = mark.parentElement; id && !note && box; box = box.parentElement) {
+      if (box.id && box.id.charAt(0) === "/") {
+        note = document.getElementById(box.id + "/" + id);
+      }
+    }
+    return note;
   }
 
   function hide() {

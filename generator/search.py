@@ -1,0 +1,272 @@
+"""search: ``LinkedSite`` → ``search-index.js``, the index the theme's ``search.js`` searches;
+never reads or writes a file.
+
+The index is a plain script that sets ``window.EXPLAINER_SEARCH_INDEX``, so that it loads
+with a ``<script>`` element from ``file://`` as well as from a web server (no fetch, no
+WebAssembly). What it holds (see ``docs/search.md``):
+
+- ``pages``: every page a result leads to, as ``[path, title]``; documents refer to them by
+  number.
+- ``docs``: every result, as ``[kind, page, anchor]``: an actor, a place, an event, a
+  narrative page, a source, a fact (``actors/x.html#fact-2``) or a sentence
+  (``sources/x.html#s5``). ``kind`` indexes ``kinds``.
+- ``entries``: every searchable text, as ``[field, doc, folded, case]`` plus ``lang, dir``
+  when its language is not the site's. ``field`` says what the text is (``FIELDS``); the
+  ranking follows it. ``folded`` is the text folded for matching (:func:`fold`: NFKD,
+  nonspacing marks dropped, case folded) and ``case`` turns it back into the text as written
+  (:func:`fold_text`), so each text is stored once and the search does no folding of its own.
+
+One entry or document per line and no hash order anywhere, so the same content gives the
+same bytes and an output diff shows which entries changed. No ``<`` is left raw in the
+file, so that it can also be inlined in a ``<script>`` element (the single-file export).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from generator.markdown import create_markdown, render_block, render_inline
+from generator.model import RTL_LANGUAGES, LinkedSite
+from generator.views_base import SiteIndex, entity_path, plain_text
+from generator.views_layout import layout
+from generator.views_pages import SearchPage
+
+__all__ = [
+    "FIELDS",
+    "INDEX_PATH",
+    "INDEX_VARIABLE",
+    "KINDS",
+    "fold",
+    "fold_text",
+    "search_index",
+    "search_page",
+    "unfold_text",
+]
+
+INDEX_PATH = "search-index.js"
+"""Where the index is written, next to ``explainer.json``."""
+INDEX_VARIABLE = "EXPLAINER_SEARCH_INDEX"
+"""The global the index script sets."""
+INDEX_VERSION = 1
+KINDS = ("Actor", "Place", "Event", "Page", "Source", "Fact", "Sentence")
+"""What a result is, as shown next to it; a document's ``kind`` is a position in this list."""
+FIELDS = ("name", "alias", "other-name", "text", "sentence")
+"""What an entry is; the search ranks a name above an alias or a name in another script,
+those above the text of facts, summaries and pages, and that above a source's sentences."""
+NAME, ALIAS, OTHER_NAME, TEXT, SENTENCE = range(len(FIELDS))
+ACTOR, PLACE, EVENT, PAGE, SOURCE, FACT, SENTENCE_KIND = range(len(KINDS))
+
+# Letters that need more than lower-casing, and every character outside ASCII.
+_CHANGES = re.compile(r"[A-Z]+|[^\x00-\x7f]+")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>")
+
+Case = list[int | list[int | str]]
+"""How to turn a folded text back into the text as written: an ``int`` N means that the
+character at N is an ASCII letter written in capitals; ``[start, end, text]`` means that
+``folded[start:end]`` was written ``text``. Sorted by position."""
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
+
+
+def fold(text: str) -> str:
+    """``text`` as the search compares it: compatibility-decomposed (NFKD), without
+    nonspacing marks (accents, Arabic vowel marks), case-folded. ``search.js`` folds a query
+    the same way (``String.normalize("NFKD")``, ``\\p{Mn}`` dropped, lower case and the few
+    case foldings that differ from it)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_text(text: str) -> tuple[str, Case]:
+    """``text`` with its white space collapsed, folded (:func:`fold`), and how to turn the
+    folded form back into the collapsed text (:func:`unfold_text`)."""
+    text = " ".join(text.split())
+    if text.isascii() and text.islower():
+        return text, []
+    parts: list[str] = []
+    case: Case = []
+    at = 0  # in text
+    out = 0  # in the folded text
+    for match in _CHANGES.finditer(text):
+        parts.append(text[at : match.start()])
+        out += match.start() - at
+        run = match.group()
+        if run.isascii():
+            case.extend(range(out, out + len(run)))
+            parts.append(run.lower())
+            out += len(run)
+        else:
+            out = _fold_run(run, out, parts, case)
+        at = match.end()
+    parts.append(text[at:])
+    return "".join(parts), case
+
+
+def _fold_run(run: str, out: int, parts: list[str], case: Case) -> int:
+    """Fold a run of characters outside ASCII; a change joins the one just before it."""
+    for char in run:
+        folded = _fold_char(char)
+        if folded != char:
+            last = case[-1] if case else None
+            if isinstance(last, list) and last[1] == out:
+                last[1] = out + len(folded)
+                last[2] = f"{last[2]}{char}"
+            else:
+                case.append([out, out + len(folded), char])
+        parts.append(folded)
+        out += len(folded)
+    return out
+
+
+def unfold_text(folded: str, case: Case) -> str:
+    """The text as written, from its folded form (what ``search.js`` does to show it)."""
+    pieces: list[str] = []
+    at = 0
+    for change in case:
+        if isinstance(change, int):
+            pieces.append(folded[at:change])
+            pieces.append(folded[change].upper())
+            at = change + 1
+        else:
+            pieces.append(folded[at : int(change[0])])
+            pieces.append(str(change[2]))
+            at = int(change[1])
+    pieces.append(folded[at:])
+    return "".join(pieces)
+
+
+class _PlainText:
+    """Markdown → plain text: cross-references keep their words, citation marks go."""
+
+    def xref_href(self, entity_id: str) -> str:
+        return "#"
+
+    def cite_mark(self, source: str, quote: str | None, sentence: int | None) -> str:
+        return ""
+
+
+class _Builder:
+    """Collects pages, documents and entries in the order they are added."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language.split("-")[0]
+        self.pages: list[tuple[str, str]] = []
+        self.page_numbers: dict[str, int] = {}
+        self.docs: list[tuple[int, int, str]] = []
+        self.entries: list[list[object]] = []
+
+    def page(self, path: str, title: str) -> int:
+        number = self.page_numbers.get(path)
+        if number is None:
+            number = self.page_numbers[path] = len(self.pages)
+            self.pages.append((path, title))
+        return number
+
+    def doc(self, kind: int, page: int, anchor: str = "") -> int:
+        self.docs.append((kind, page, anchor))
+        return len(self.docs) - 1
+
+    def entry(self, field: int, doc: int, text: str, lang: str = "") -> None:
+        folded, case = fold_text(text)
+        if not folded:
+            return
+        row: list[object] = [field, doc, folded, case or 0]
+        if lang and lang.split("-")[0] != self.language:
+            row += [lang, "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"]
+        self.entries.append(row)
+
+
+def _blocks(html: str) -> Iterator[str]:
+    """The plain text of each paragraph, list item, heading… of rendered Markdown."""
+    for block in _BLOCK_END.split(html):
+        text = plain_text(Markup(block))
+        if text:
+            yield text
+
+
+def _add_entities(site: LinkedSite, out: _Builder, md: MarkdownIt, plain: _PlainText) -> None:
+    kinds = {"actors": ACTOR, "provinces": PLACE, "events": EVENT}
+    for entity in site.content.entities:
+        page = out.page(entity_path(entity), entity.name)
+        doc = out.doc(kinds[entity.kind.value], page)
+        out.entry(NAME, doc, entity.name)
+        for alias in entity.aliases:
+            out.entry(ALIAS, doc, alias)
+        for name in entity.names:
+            out.entry(OTHER_NAME, doc, name.text, name.lang)
+        for text in _blocks(render_block(md, entity.summary, plain)):
+            out.entry(TEXT, doc, text)
+        for fact in entity.facts:
+            html = render_inline(md, fact.text, plain)
+            out.entry(TEXT, out.doc(FACT, page, fact.anchor), plain_text(Markup(html)))
+
+
+def search_index(site: LinkedSite) -> bytes:
+    """The whole index as the bytes of ``search-index.js``."""
+    content = site.content
+    out = _Builder(content.config.language)
+    md = create_markdown()
+    plain = _PlainText()
+    _add_entities(site, out, md, plain)
+    for story in content.pages:
+        doc = out.doc(PAGE, out.page(f"pages/{story.slug}.html", story.title))
+        out.entry(NAME, doc, story.title)
+        for text in _blocks(render_block(md, story.body, plain)):
+            out.entry(TEXT, doc, text)
+    for source in content.sources:
+        page = out.page(f"sources/{source.id}.html", source.title)
+        out.entry(NAME, out.doc(SOURCE, page), source.title)
+        for sentence in site.sentences[source.id]:
+            doc = out.doc(SENTENCE_KIND, page, sentence.id)
+            out.entry(SENTENCE, doc, sentence.text, source.language)
+    return _script(out).encode("ascii")
+
+
+def _rows(rows: Iterable[object]) -> str:
+    return "[\n" + ",\n".join(_json(row) for row in rows) + "\n]"
+
+
+def _json(value: object) -> str:
+    # ASCII only (no charset to get wrong on any server) and no raw "<", which can only be
+    # inside a string: the script may be inlined in HTML, where "</script" or "<!--" would
+    # end or confuse the element.
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c")
+
+
+def _script(out: _Builder) -> str:
+    return (
+        f"window.{INDEX_VARIABLE} = {{\n"
+        f'"version": {INDEX_VERSION},\n'
+        f'"kinds": {_json(KINDS)},\n'
+        f'"fields": {_json(FIELDS)},\n'
+        f'"pages": {_rows(out.pages)},\n'
+        f'"docs": {_rows(out.docs)},\n'
+        f'"entries": {_rows(out.entries)}\n'
+        "};\n"
+    )
+
+
+def search_page(index: SiteIndex) -> SearchPage:
+    """``search.html``: full results for ``search.html?q=…``, filled in by ``search.js``."""
+    path = "search.html"
+    title = "Search"
+    description = f"Search {index.site.content.config.title}."
+    data = {"@type": "SearchResultsPage", "name": title}
+    return SearchPage(
+        layout=layout(index, path, title, description, data, "search"),
+        title=title,
+        intro="Names, other spellings, facts and the sentences of the sources.",
+    )

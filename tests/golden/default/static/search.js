@@ -1,0 +1,567 @@
+/* Search on every page: the box in the header lists matching names, other spellings, names in
+   other scripts, facts and source sentences as you type; search.html shows all results for
+   ?q=. The index is search-index.js, a plain script built with the site (see docs/search.md),
+   loaded when the box is first used, so search works from file:// as well as from a server and
+   never fetches anything. Keys: "/" focuses the box, arrows move through the results, Enter
+   opens one, Escape closes the list (and then clears the box). Without this script the box is
+   a form that leads to search.html, which says that search needs JavaScript. */
+(function () {
+  "use strict";
+
+  var INDEX = "EXPLAINER_SEARCH_INDEX";
+  var SHOWN = 8; // results in the list under the box
+  var PAGE_SHOWN = 100; // results on search.html
+  var SNIPPET = 140; // characters of context shown around a match
+  var html = document.documentElement;
+  var root = html.getAttribute("data-root") || "";
+  var singleFile = html.hasAttribute("data-single-file");
+
+  /* The index ------------------------------------------------------------------------- */
+
+  var index = null;
+  var waiting = [];
+  var loading = false;
+
+  function withIndex(then) {
+    if (index || window[INDEX]) {
+      index = index || prepare(window[INDEX]);
+      then(index);
+      return;
+    }
+    waiting.push(then);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = root + "search-index.js";
+    script.onload = function () {
+      index = window[INDEX] ? prepare(window[INDEX]) : null;
+      var calls = waiting;
+      waiting = [];
+      calls.forEach(function (call) { call(index); });
+    };
+    script.onerror = function () {
+      var calls = waiting;
+      waiting = [];
+      calls.forEach(function (call) { call(null); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function prepare(data) {
+    return {
+      kinds: data.kinds, pages: data.pages, docs: data.docs, entries: data.entries,
+      fieldCount: data.fields.length
+    };
+  }
+
+  /* Folding, as the index was folded (generator/search.py: fold) ------------------------ */
+
+  var MARKS = /\p{Mn}/gu;
+  var SPECIAL = /[ßς]/g;
+  var SPECIAL_FOLD = { "ß": "ss", "ς": "σ" };
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(MARKS, "").toLowerCase()
+      .replace(SPECIAL, function (c) { return SPECIAL_FOLD[c]; })
+      .replace(/\s+/g, " ").trim();
+  }
+
+  // The text as written, from its folded form and the entry's case changes.
+  function unfold(folded, changes) {
+    if (!changes) return folded;
+    var out = "";
+    var at = 0;
+    for (var i = 0; i < changes.length; i++) {
+      var change = changes[i];
+      if (typeof change === "number") {
+        out += folded.slice(at, change) + folded.charAt(change).toUpperCase();
+        at = change + 1;
+      } else {
+        out += folded.slice(at, change[0]) + change[2];
+        at = change[1];
+      }
+    }
+    return out + folded.slice(at);
+  }
+
+  // Where position `at` of the folded text lies in the text as written; a position inside a
+  // run that folding changed moves to the run's start, or to its end when `atEnd`.
+  function unfoldPosition(changes, at, atEnd) {
+    if (!changes) return at;
+    var shift = 0;
+    for (var i = 0; i < changes.length; i++) {
+      var change = changes[i];
+      if (typeof change === "number") continue;
+      if (change[0] >= at) break;
+      if (change[1] > at) return change[0] + shift + (atEnd ? change[2].length : 0);
+      shift += change[2].length - (change[1] - change[0]);
+    }
+    return at + shift;
+  }
+
+  /* Matching and ranking --------------------------------------------------------------- */
+
+  function isWordStart(text, at) {
+    return at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1));
+  }
+
+  // Where each term first occurs at the start of a word, else anywhere; null if one is missing.
+  function findTerms(text, terms) {
+    var found = [];
+    var words = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      var at = text.indexOf(term);
+      if (at < 0) return null;
+      var start = at;
+      while (at >= 0 && !isWordStart(text, at)) at = text.indexOf(term, at + 1);
+      if (at >= 0) words++;
+      found.push([at >= 0 ? at : start, term.length]);
+    }
+    return { spans: found, words: words };
+  }
+
+  // One edit (or two in a long word) away: "Masud" finds "Massoud" when nothing else does.
+  function near(a, b) {
+    var limit = a.length >= 8 ? 2 : 1;
+    if (Math.abs(a.length - b.length) > limit) return false;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        current.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return false;
+      previous = current;
+    }
+    return previous[b.length] <= limit;
+  }
+
+  function fuzzyFind(text, terms) {
+    var words = text.split(/[^\p{L}\p{N}]+/u);
+    var spans = [];
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      var hit = -1;
+      if (text.indexOf(term) >= 0) {
+        hit = text.indexOf(term);
+        spans.push([hit, term.length]);
+        continue;
+      }
+      if (term.length < 4) return null;
+      var offset = 0;
+      for (var w = 0; w < words.length; w++) {
+        var word = words[w];
+        var at = text.indexOf(word, offset);
+        offset = at + word.length;
+        if (word && near(term, word)) { hit = at; spans.push([at, word.length]); break; }
+      }
+      if (hit < 0) return null;
+    }
+    return { spans: spans, words: 0 };
+  }
+
+  // Lower is better: exact matches before spelling mistakes, then what the text is (a name
+  // before a fact), then how well it matches, then shorter texts first.
+  function score(field, text, query, match, fuzzy) {
+    var quality;
+    if (fuzzy) return 100 + field * 10 + Math.min(text.length, 2000) / 10000;
+    if (text === query) quality = 0;
+    else if (text.indexOf(query) === 0) quality = 1;
+    else if (match.words === match.spans.length) quality = 2;
+    else quality = 3;
+    return field * 10 + quality + Math.min(text.length, 2000) / 10000;
+  }
+
+  // The best entry of each document, best documents first; names that are one spelling
+  // mistake away join when the exact matches are fewer than `limit`.
+  function search(data, rawQuery, limit) {
+    var query = fold(rawQuery);
+    if (!query) return { query: query, total: 0, results: [] };
+    var terms = query.split(" ");
+    var best = new Array(data.docs.length);
+    var order = [];
+    scan(data, query, terms, false, best, order);
+    if (order.length < limit) scan(data, query, terms, true, best, order);
+    return { query: query, total: order.length, results: top(order, best, limit) };
+  }
+
+  // The `limit` best documents, in order, without sorting all of them.
+  function top(order, best, limit) {
+    var chosen = order;
+    if (order.length > limit) {
+      var scores = new Float64Array(order.length);
+      for (var i = 0; i < order.length; i++) scores[i] = best[order[i]].score;
+      scores.sort();
+      var cut = scores[limit - 1];
+      chosen = order.filter(function (doc) { return best[doc].score <= cut; });
+    }
+    chosen.sort(function (a, b) { return best[a].score - best[b].score || a - b; });
+    return chosen.slice(0, limit).map(function (doc) { return best[doc]; });
+  }
+
+  function scan(data, query, terms, fuzzy, best, order) {
+    var entries = data.entries;
+    for (var i = 0; i < entries.length; i++) {
+      var entry = entries[i];
+      var field = entry[0];
+      if (fuzzy && field > 2) continue; // spelling mistakes are forgiven in names only
+      var text = entry[2];
+      var match = fuzzy ? fuzzyFind(text, terms) : findTerms(text, terms);
+      if (!match) continue;
+      var value = score(field, text, query, match, fuzzy);
+      var doc = entry[1];
+      var known = best[doc];
+      if (known === undefined) {
+        order.push(doc);
+      } else if (known.score <= value) {
+        continue;
+      }
+      best[doc] = { score: value, doc: doc, entry: entry, spans: match.spans };
+    }
+  }
+
+  /* Showing results ------------------------------------------------------------------- */
+
+  function pageUrl(path, anchor) {
+    if (singleFile) return "#/" + path + (anchor ? "/" + anchor : "");
+    return root + path + (anchor ? "#" + anchor : "");
+  }
+
+  function describe(data, result) {
+    var doc = data.docs[result.doc];
+    var page = data.pages[doc[1]];
+    var entry = result.entry;
+    var kind = data.kinds[doc[0]];
+    var title = page[1];
+    if (doc[2] && /^s\d+$/.test(doc[2])) title += ", sentence " + doc[2].slice(1);
+    return {
+      kind: kind,
+      title: title,
+      url: pageUrl(page[0], doc[2]),
+      field: entry[0],
+      entry: entry,
+      spans: result.spans
+    };
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The matched text (or the part of it around the first match), with the matches marked.
+  function snippet(entry, spans) {
+    var folded = entry[2];
+    var changes = entry[3] || null;
+    var written = unfold(folded, changes);
+    var marks = spans.map(function (span) {
+      return [unfoldPosition(changes, span[0], false),
+        unfoldPosition(changes, span[0] + span[1], true)];
+    }).sort(function (a, b) { return a[0] - b[0]; });
+    var from = 0;
+    var to = written.length;
+    if (written.length > SNIPPET && marks.length) {
+      from = Math.max(0, marks[0][0] - 40);
+      while (from > 0 && written.charAt(from - 1) !== " ") from--;
+      to = Math.min(written.length, from + SNIPPET);
+      while (to < written.length && written.charAt(to) !== " ") to++;
+    }
+    var box = element("span", "search-snippet");
+    if (entry.length > 4) {
+      box.setAttribute("lang", entry[4]);
+      box.setAttribute("dir", entry[5]);
+    }
+    if (from > 0) box.appendChild(document.createTextNode("… "));
+    var at = from;
+    marks.forEach(function (mark) {
+      var start = Math.max(mark[0], at);
+      var end = Math.min(mark[1], to);
+      if (end <= start) return;
+      box.appendChild(document.createTextNode(written.slice(at, start)));
+      box.appendChild(element("mark", "", written.slice(start, end)));
+      at = end;
+    });
+    box.appendChild(document.createTextNode(written.slice(at, to)));
+    if (to < written.length) box.appendChild(document.createTextNode(" …"));
+    return box;
+  }
+
+  var FIELD_LABELS = ["", "also written", "written", "", ""];
+  var languages = null;
+
+  // "in Persian" for a name in another script ("written" where the browser cannot say).
+  function languageName(code) {
+    try {
+      languages = languages || new Intl.DisplayNames([html.lang || "en"], { type: "language" });
+      var name = code ? languages.of(code) : "";
+      return name && name !== code ? "in " + name : "written";
+    } catch (error) {
+      return "written";
+    }
+  }
+
+  // The lines of one result: kind and title, then what matched unless it is the title itself.
+  function fillResult(box, item) {
+    var head = element("span", "search-result-head");
+    head.appendChild(element("span", "search-kind", item.kind));
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(element("span", "search-title", item.title));
+    box.appendChild(head);
+    if (item.field !== 0) {
+      var line = element("span", "search-match");
+      var label = item.field === 2 ? languageName(item.entry[4]) : FIELD_LABELS[item.field];
+      if (label) line.appendChild(element("span", "search-field", label + " "));
+      line.appendChild(snippet(item.entry, item.spans));
+      box.appendChild(line);
+    }
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
+  /* The box in the header (a combobox with a list of results) -------------------------- */
+
+  function setUpBox(form) {
+    var input = form.querySelector("input[type=search]");
+    if (!input) return;
+    var list = element("ul", "search-suggestions");
+    list.id = input.id + "-results";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Search results");
+    list.hidden = true;
+    var status = element("p", "visually-hidden search-status");
+    status.setAttribute("role", "status");
+    form.appendChild(list);
+    form.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-keyshortcuts", "/");
+
+    var items = [];
+    var active = -1;
+    var shownQuery = null;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function activate(number) {
+      if (!items.length) return;
+      active = (number + items.length) % items.length;
+      items.forEach(function (item, i) {
+        item.option.setAttribute("aria-selected", i === active ? "true" : "false");
+      });
+      var option = items[active].option;
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    }
+
+    function open(item) {
+      close();
+      window.location.href = item.url;
+    }
+
+    function allResultsUrl(query) {
+      return singleFile ? "#/search.html" : root + "search.html?q=" + encodeURIComponent(query);
+    }
+
+    function show(data, query) {
+      shownQuery = query;
+      list.textContent = "";
+      items = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!query.trim()) {
+        close();
+        status.textContent = "";
+        return;
+      }
+      if (!data) {
+        status.textContent = "The search index could not be loaded.";
+        return;
+      }
+      var found = search(data, query, SHOWN);
+      found.results.forEach(function (result, i) {
+        var item = describe(data, result);
+        var option = element("li", "search-suggestion");
+        option.id = list.id + "-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        fillResult(option, item);
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { open(item); });
+        list.appendChild(option);
+        items.push({ option: option, url: item.url });
+      });
+      if (found.total > found.results.length) {
+        var all = element("li", "search-suggestion search-all",
+          "All " + plural(found.total, "result", "results") + " for “" + query.trim() + "”");
+        all.id = list.id + "-all";
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        var url = allResultsUrl(query);
+        all.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        all.addEventListener("click", function () { openAll(query); });
+        list.appendChild(all);
+        items.push({ option: all, url: url, all: true });
+      }
+      if (!found.total) {
+        var none = element("li", "search-none", "No results for “" + query.trim() + "”");
+        none.setAttribute("role", "presentation");
+        list.appendChild(none);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      if (items.length) activate(0);
+      status.textContent = found.total
+        ? plural(found.total, "result", "results") + "; arrows move, Enter opens"
+        : "No results";
+    }
+
+    function openAll(query) {
+      close();
+      if (singleFile) {
+        window.location.hash = "#/search.html";
+        showPageResults(query);
+      } else {
+        window.location.href = allResultsUrl(query);
+      }
+    }
+
+    function update() {
+      var query = input.value;
+      if (query === shownQuery && !list.hidden) return;
+      withIndex(function (data) {
+        if (input.value === query) show(data, query);
+      });
+    }
+
+    input.addEventListener("input", update);
+    input.addEventListener("focus", function () {
+      withIndex(function () {}); // start loading before the first key
+      if (input.value.trim()) update();
+    });
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) { update(); return; }
+        activate(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Home" && !list.hidden && event.ctrlKey) {
+        event.preventDefault();
+        activate(0);
+      } else if (event.key === "Escape") {
+        if (!list.hidden) {
+          close();
+        } else {
+          input.value = "";
+          shownQuery = null;
+          status.textContent = "";
+        }
+        event.preventDefault();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        if (!list.hidden && active >= 0) {
+          var item = items[active];
+          if (item.all) openAll(input.value); else open(item);
+        } else if (input.value.trim()) {
+          openAll(input.value);
+        }
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (input.value.trim()) openAll(input.value);
+    });
+  }
+
+  /* search.html ----------------------------------------------------------------------- */
+
+  function searchPage() {
+    return document.querySelector("[data-search-page]");
+  }
+
+  function showPageResults(query) {
+    var page = searchPage();
+    if (!page) return;
+    var status = page.querySelector(".search-page-status");
+    var list = page.querySelector(".search-results");
+    var field = page.querySelector("input[type=search]");
+    if (field && field.value !== query) field.value = query;
+    status.textContent = query.trim() ? "Searching…" : "Type words to search for.";
+    list.textContent = "";
+    if (!query.trim()) return;
+    withIndex(function (data) {
+      if (!data) { status.textContent = "The search index could not be loaded."; return; }
+      var found = search(data, query, PAGE_SHOWN);
+      found.results.forEach(function (result) {
+        var item = describe(data, result);
+        var li = element("li", "search-result");
+        var link = element("a", "search-result-link");
+        link.href = item.url;
+        fillResult(link, item);
+        li.appendChild(link);
+        list.appendChild(li);
+      });
+      var shown = found.results.length;
+      status.textContent = !found.total
+        ? "No results for “" + query.trim() + "”."
+        : plural(found.total, "result", "results") + " for “" + query.trim() + "”"
+          + (found.total > shown ? ", the first " + shown + " shown." : ".");
+    });
+  }
+
+  function setUpPage() {
+    var page = searchPage();
+    if (!page) return;
+    var form = page.querySelector("form");
+    var field = form ? form.querySelector("input[type=search]") : null;
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    if (form && field) {
+      form.hidden = false;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (!singleFile) {
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", field.value);
+          window.history.replaceState(null, "", url.href);
+        }
+        showPageResults(field.value);
+      });
+    }
+    showPageResults(query);
+  }
+
+  /* "/" focuses the box from anywhere but a text field --------------------------------- */
+
+  function editable(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (editable(event.target)) return;
+    var input = document.querySelector(".site-search input[type=search]");
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  document.querySelectorAll("form.site-search").forEach(setUpBox);
+  setUpPage();
+})();
