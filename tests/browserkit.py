@@ -11,7 +11,11 @@ Outside CI a missing Chromium skips the browser tests; with ``CI=true`` it fails
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,20 +92,27 @@ OpenPage = Callable[..., Tab]
 
 @pytest.fixture
 def open_page(browser: object) -> Iterator[OpenPage]:
-    """``open_page(javascript=True, width=1280, height=800, offline=False) -> Tab``.
+    """``open_page(javascript=True, width=1280, height=800, offline=False, dark=False) -> Tab``.
 
     ``offline=True`` also blocks loopback HTTP (for the single-file export): only ``file:``,
-    ``data:``, ``blob:`` and ``about:`` may load.
+    ``data:``, ``blob:`` and ``about:`` may load. ``dark=True`` asks for the dark colour scheme.
     """
     contexts: list[object] = []
 
     def make(
-        *, javascript: bool = True, width: int = 1280, height: int = 800, offline: bool = False
+        *,
+        javascript: bool = True,
+        width: int = 1280,
+        height: int = 800,
+        offline: bool = False,
+        dark: bool = False,
     ) -> Tab:
         context = browser.new_context(  # type: ignore[attr-defined]
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
             service_workers="block",
+            color_scheme="dark" if dark else "light",
+            reduced_motion="reduce",
         )
         contexts.append(context)
         page = context.new_page()
@@ -132,6 +143,26 @@ def open_page(browser: object) -> Iterator[OpenPage]:
     yield make
     for context in contexts:
         context.close()  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def http_server(folder: Path) -> Iterator[str]:
+    """A static web server for ``folder`` on 127.0.0.1 (a free port); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 @pytest.fixture(scope="session")

@@ -105,20 +105,29 @@
     return at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1));
   }
 
-  // Where each term first occurs at the start of a word, else anywhere; null if one is missing.
-  function findTerms(text, terms) {
-    var found = [];
-    var words = 0;
+  // Scripts written without spaces between words: a term may match inside a "word" there.
+  var NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+  function wordStartIndex(text, term, from) {
+    var at = text.indexOf(term, from);
+    while (at >= 0 && !isWordStart(text, at)) at = text.indexOf(term, at + 1);
+    return at;
+  }
+
+  // The whole query as a phrase, else each term at the start of a word; null if a term is
+  // missing. Each span is [start, length] in the folded text.
+  function findTerms(text, query, terms) {
+    var phrase = terms.length > 1 ? wordStartIndex(text, query, 0) : -1;
+    if (phrase >= 0) return { spans: [[phrase, query.length]], phrase: true };
+    var spans = [];
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i];
-      var at = text.indexOf(term);
+      var at = wordStartIndex(text, term, 0);
+      if (at < 0 && NO_SPACES.test(term)) at = text.indexOf(term);
       if (at < 0) return null;
-      var start = at;
-      while (at >= 0 && !isWordStart(text, at)) at = text.indexOf(term, at + 1);
-      if (at >= 0) words++;
-      found.push([at >= 0 ? at : start, term.length]);
+      spans.push([at, term.length]);
     }
-    return { spans: found, words: words };
+    return { spans: spans, phrase: terms.length === 1 };
   }
 
   // One edit (or two in a long word) away: "Masud" finds "Massoud" when nothing else does.
@@ -142,40 +151,39 @@
     return previous[b.length] <= limit;
   }
 
+  // Each term at the start of a word, or a whole word near it in spelling; null otherwise.
   function fuzzyFind(text, terms) {
-    var words = text.split(/[^\p{L}\p{N}]+/u);
     var spans = [];
+    var pattern = /[\p{L}\p{N}]+/gu;
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i];
-      var hit = -1;
-      if (text.indexOf(term) >= 0) {
-        hit = text.indexOf(term);
-        spans.push([hit, term.length]);
+      var at = wordStartIndex(text, term, 0);
+      if (at >= 0) {
+        spans.push([at, term.length]);
         continue;
       }
       if (term.length < 4) return null;
-      var offset = 0;
-      for (var w = 0; w < words.length; w++) {
-        var word = words[w];
-        var at = text.indexOf(word, offset);
-        offset = at + word.length;
-        if (word && near(term, word)) { hit = at; spans.push([at, word.length]); break; }
+      pattern.lastIndex = 0;
+      for (var word = pattern.exec(text); word; word = pattern.exec(text)) {
+        if (near(term, word[0])) { at = word.index; spans.push([at, word[0].length]); break; }
       }
-      if (hit < 0) return null;
+      if (at < 0) return null;
     }
-    return { spans: spans, words: 0 };
+    return { spans: spans, phrase: false };
   }
 
   // Lower is better: exact matches before spelling mistakes, then what the text is (a name
-  // before a fact), then how well it matches, then shorter texts first.
+  // before a fact), then how well it matches (the whole text, its start, the query as a
+  // phrase, its words anywhere), then shorter texts first.
   function score(field, text, query, match, fuzzy) {
+    var length = Math.min(text.length, 2000) / 10000;
+    if (fuzzy) return 100 + field * 10 + length;
     var quality;
-    if (fuzzy) return 100 + field * 10 + Math.min(text.length, 2000) / 10000;
     if (text === query) quality = 0;
     else if (text.indexOf(query) === 0) quality = 1;
-    else if (match.words === match.spans.length) quality = 2;
+    else if (match.phrase) quality = 2;
     else quality = 3;
-    return field * 10 + quality + Math.min(text.length, 2000) / 10000;
+    return field * 10 + quality + length;
   }
 
   // The best entry of each document, best documents first; names that are one spelling
@@ -212,7 +220,7 @@
       var field = entry[0];
       if (fuzzy && field > 2) continue; // spelling mistakes are forgiven in names only
       var text = entry[2];
-      var match = fuzzy ? fuzzyFind(text, terms) : findTerms(text, terms);
+      var match = fuzzy ? fuzzyFind(text, terms) : findTerms(text, query, terms);
       if (!match) continue;
       var value = score(field, text, query, match, fuzzy);
       var doc = entry[1];
@@ -561,6 +569,26 @@
     input.focus();
     input.select();
   });
+
+  // The same folding and ranking for other scripts (and tests): query("words", 10) resolves
+  // to [{kind, title, url, text}], best first, or null if the index cannot be loaded.
+  window.explainerSearch = {
+    fold: fold,
+    query: function (text, limit) {
+      return new Promise(function (resolve) {
+        withIndex(function (data) {
+          if (!data) { resolve(null); return; }
+          resolve(search(data, text, limit || PAGE_SHOWN).results.map(function (result) {
+            var item = describe(data, result);
+            return {
+              kind: item.kind, title: item.title, url: item.url,
+              text: unfold(item.entry[2], item.entry[3] || null)
+            };
+          }));
+        });
+      });
+    }
+  };
 
   document.querySelectorAll("form.site-search").forEach(setUpBox);
   setUpPage();
