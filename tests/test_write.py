@@ -27,6 +27,40 @@ def test_write_replaces_exactly(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
+def test_unchanged_files_are_linked_not_written(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(
+        {"same.html": b"same", "d/same.html": b"s2", "grows.html": b"1", "edit.html": b"a"}, out
+    )
+    before = {name: (out / name).stat() for name in ("same.html", "d/same.html", "edit.html")}
+    write_site(
+        {"same.html": b"same", "d/same.html": b"s2", "grows.html": b"12", "edit.html": b"b"}, out
+    )
+    assert (out / "same.html").stat().st_ino == before["same.html"].st_ino
+    assert (out / "d" / "same.html").stat().st_ino == before["d/same.html"].st_ino
+    assert (out / "edit.html").stat().st_ino != before["edit.html"].st_ino
+    assert (out / "grows.html").read_bytes() == b"12"
+    assert (out / "edit.html").read_bytes() == b"b"
+    assert (out / "same.html").stat().st_nlink == 1  # the previous output is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_links_in_the_previous_output_are_never_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(b"page")
+    out = tmp_path / "output"
+    write_site({"a.html": b"page", "b.html": b"page"}, out)
+    (out / "a.html").unlink()
+    (out / "a.html").symlink_to(elsewhere)
+    (out / "b.html").unlink()
+    os.mkfifo(out / "b.html")  # reading it would wait for a writer forever
+    write_site({"a.html": b"page", "b.html": b"page"}, out)
+    assert not (out / "a.html").is_symlink()
+    assert (out / "a.html").stat().st_ino != elsewhere.stat().st_ino
+    assert (out / "b.html").read_bytes() == b"page"
+    assert elsewhere.read_bytes() == b"page"
+
+
 @pytest.mark.parametrize("bad", ["../x.html", "/etc/x", "a/../../x", "", "./", "a//b", "a\\..\\x"])
 def test_write_refuses_paths_outside(tmp_path: Path, bad: str) -> None:
     out = tmp_path / "output"
