@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Location, Severity
 from generator.ids import did_you_mean, is_valid_id, suggest_id
-from generator.yamlnodes import YMap, YNode, YScalar, YSeq, yaml11_type
+from generator.yamltypes import YMap, YNode, YScalar, YSeq, yaml11_type
 
 __all__ = ["Dropped", "MapReader", "fail", "guarded", "node_kind", "read_id", "read_str"]
 

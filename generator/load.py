@@ -37,7 +37,7 @@ from generator.loadfile import (
     split_page,
     within_limit,
 )
-from generator.yamlnodes import YNode
+from generator.yamltypes import YNode
 
 __all__ = [
     "FOLDERS",

@@ -15,7 +15,8 @@ from typing import Literal
 
 from generator.diagnostics import Diagnostics, Location
 from generator.textpos import LineIndex, line_col
-from generator.yamlnodes import YNode, YScalar, parse_yaml
+from generator.yamlnodes import parse_yaml
+from generator.yamltypes import YNode, YScalar
 
 __all__ = [
     "PAGE_LIMIT",
@@ -72,14 +73,32 @@ def read_bytes(real: str, rel: str, kind: FileKind, diags: Diagnostics) -> bytes
     at = Location(rel, 1, 1)
     try:
         fd = os.open(real, _OPEN_FLAGS)
-        with os.fdopen(fd, "rb") as handle:
+        try:
             size = os.fstat(fd).st_size
-            data = b"" if size > limit else handle.read(limit + 1)
+            data = b"" if size > limit else _read_at_most(fd, limit + 1, size)
+        finally:
+            os.close(fd)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         diags.error(at, "E014", f"cannot read {rel}: {reason}", "check that you may read it")
         return None
     return within_limit(data, rel, kind, diags, size=size)
+
+
+def _read_at_most(fd: int, cap: int, size: int) -> bytes:
+    """Up to ``cap`` bytes from ``fd``, to its end, asking first for the ``size`` it had (a
+    buffered read of ``cap`` would allocate ``cap`` bytes for every small file)."""
+    parts: list[bytes] = []
+    total = 0
+    ask = min(size + 1, cap)
+    while total < cap:
+        chunk = os.read(fd, min(ask, cap - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        ask = 1 << 16
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def within_limit(

@@ -46,7 +46,7 @@ from generator.model import (
     Source,
 )
 from generator.relations import RELATION_TYPES
-from generator.yamlnodes import YMap, YNode, YScalar, YSeq
+from generator.yamltypes import YMap, YNode, YScalar, YSeq
 
 __all__ = ["ValidateMemo", "validate"]
 

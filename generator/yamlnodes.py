@@ -8,46 +8,35 @@ located diagnostic: anchors and aliases (E021, which also defuses alias bombs: n
 expanded), merge keys (E022), tags (E023), duplicate keys (E024), keys that are not plain
 strings (E025), several documents (E026) and nesting deeper than :data:`MAX_DEPTH` (E027).
 Syntax errors (E020) are reported with the pure-Python parser's wording and position, so the
-diagnostics are the same with or without libyaml. This module reads no files.
+diagnostics are the same with or without libyaml. Texts in plain block YAML, as nearly every
+fact file is, are read by :mod:`generator.yamlblock` without a parser, to the same nodes; the
+node types are in :mod:`generator.yamltypes`. This module reads no files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, NamedTuple, TypeAlias
+from collections.abc import Iterator, Mapping
 
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
 from generator.textpos import line_col
+from generator.yamlblock import NOT_BLOCK, compose_block
 from generator.yamlerrors import report_syntax_error
+from generator.yamltypes import (
+    MAX_DEPTH,
+    ScalarStyle,
+    YamlType,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    yaml11_type,
+)
 
-__all__ = [
-    "MAX_DEPTH",
-    "ScalarStyle",
-    "YMap",
-    "YNode",
-    "YScalar",
-    "YSeq",
-    "YamlType",
-    "parse_yaml",
-    "yaml11_type",
-]
+__all__ = ["parse_yaml"]
 
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and lists accepted (E027 beyond)."""
-
-ScalarStyle: TypeAlias = Literal["plain", "quoted", "block"]
-YamlType: TypeAlias = Literal["str", "bool", "null", "int", "float", "timestamp"]
-
-_TAG_TYPES: Mapping[str, YamlType] = {
-    "tag:yaml.org,2002:bool": "bool",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:int": "int",
-    "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:timestamp": "timestamp",
-}
 _TYPE_WORDS: Mapping[YamlType, str] = {
     "str": "a string",
     "bool": "a boolean",
@@ -56,64 +45,11 @@ _TYPE_WORDS: Mapping[YamlType, str] = {
     "float": "a number",
     "timestamp": "a date",
 }
-# YAML 1.2 core-schema numbers that YAML 1.1 leaves as strings (1e3, 0o17, 09): other tools
-# and editors read them as numbers, so they are just as surprising.
-_YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_YAML12_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_RESOLVERS: Mapping[str | None, Sequence[tuple[str, re.Pattern[str]]]] = (
-    yaml.SafeLoader.yaml_implicit_resolvers
-)
-_RESOLVER_STARTS = frozenset({"", *(k for k in _RESOLVERS if k is not None), *"0123456789+-."})
 # Any of these in a text may mean an anchor, alias, tag, merge key or second document: such
 # texts take the event-by-event composer, which reports them; others take libyaml's composer.
 _NOT_SIMPLE = re.compile(r"[&*!]|<<|^(?:---|\.\.\.)", re.MULTILINE)
 # The characters YAML allows in a stream; both parsers refuse the others.
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-# The node types are named tuples, not frozen dataclasses: a project has hundreds of
-# thousands of nodes, and a tuple is made in half the time.
-
-
-class YScalar(NamedTuple):
-    """A scalar exactly as written: its text after YAML unescaping, never converted."""
-
-    value: str
-    """The text (escapes and folding applied, as YAML defines them)."""
-    style: ScalarStyle
-    """``plain`` (unquoted), ``quoted`` (single or double) or ``block`` (``|`` or ``>``)."""
-    location: Location
-    """Where the scalar (or its first property) starts."""
-
-
-class YMap(NamedTuple):
-    """A mapping: string keys, unique, in file order."""
-
-    items: tuple[tuple[YScalar, YNode], ...]
-    """``(key, value)`` pairs in file order; keys are unique."""
-    location: Location
-    """Where the mapping starts (its first key, or the ``{``)."""
-
-    def get(self, key: str) -> YNode | None:
-        """The value under ``key``, or None when there is no such key."""
-        for name, value in self.items:
-            if name.value == key:
-                return value
-        return None
-
-
-class YSeq(NamedTuple):
-    """A sequence (list)."""
-
-    items: tuple[YNode, ...]
-    """The items, in file order."""
-    location: Location
-    """Where the list starts (its first ``-``, or the ``[``)."""
-
-
-YNode: TypeAlias = YScalar | YMap | YSeq
 
 
 class _TooDeep(Exception):
@@ -122,31 +58,6 @@ class _TooDeep(Exception):
     def __init__(self, location: Location) -> None:
         super().__init__(str(location))
         self.location = location
-
-
-def yaml11_type(scalar: YScalar) -> YamlType:
-    """What YAML would have made of ``scalar``: ``str`` unless a plain scalar looks like more.
-
-    Follows PyYAML's SafeLoader implicit resolvers (YAML 1.1: ``yes``/``No``/``ON`` booleans,
-    ``~``/``null``/empty nulls, ``0755`` octal, ``0x1F``, ``0b101``, ``1:30`` sexagesimal,
-    ``1.10``/``.inf``/``.nan`` floats, ``2021-08-15`` timestamps), widened by the YAML 1.2
-    core-schema numbers (``1e3``, ``0o17``, ``09``) that other YAML readers convert. Quoted
-    and block scalars are always ``str``.
-    """
-    if scalar.style != "plain":
-        return "str"
-    value = scalar.value
-    if value[:1] not in _RESOLVER_STARTS:
-        return "str"  # no resolver and no number starts with this character
-    table = _RESOLVERS
-    for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
-        if regexp.match(value):
-            return _TAG_TYPES.get(tag, "str")
-    if _YAML12_INT.fullmatch(value):
-        return "int"
-    if _YAML12_FLOAT.fullmatch(value):
-        return "float"
-    return "str"
 
 
 def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1) -> YNode | None:
@@ -168,6 +79,9 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, first_line: int = 1)
             "delete the character (a control character, usually pasted by accident)",
         )
         return None
+    block = compose_block(text, path, first_line)
+    if block is not NOT_BLOCK:
+        return block  # type: ignore[return-value]
     loader = _fast_loader()
     if loader is not yaml.SafeLoader and _NOT_SIMPLE.search(text) is None:
         simple = _compose_simple(text, path, first_line)

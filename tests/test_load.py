@@ -13,7 +13,7 @@ import pytest
 from generator.diagnostics import Diagnostics, Location
 from generator.load import ProjectNotFound, RawFile, RawPage, RawProject, RawText, load_project
 from generator.loadfile import PAGE_LIMIT, SOURCE_TEXT_LIMIT, YAML_LIMIT
-from generator.yamlnodes import YMap, YScalar
+from generator.yamltypes import YMap, YScalar
 
 Found = tuple[str, str, str, int, int, str]
 """(severity, code, path, line, col, message) of one diagnostic."""

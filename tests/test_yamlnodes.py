@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from generator.diagnostics import Diagnostics, Location, Severity
-from generator.yamlnodes import MAX_DEPTH, YMap, YNode, YScalar, YSeq, parse_yaml, yaml11_type
+from generator.yamlnodes import parse_yaml
+from generator.yamltypes import MAX_DEPTH, YMap, YNode, YScalar, YSeq, yaml11_type
 
 Found = tuple[str, int, int, str]
 """(code, line, col, message) of one diagnostic."""
