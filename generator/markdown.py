@@ -31,6 +31,7 @@ __all__ = [
     "MarkdownScan",
     "Resolver",
     "create_markdown",
+    "plain_words",
     "render_block",
     "render_inline",
     "scan_markdown",
@@ -219,6 +220,18 @@ def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
     env: dict[str, Any] = {_ENV_KEY: resolver}
     html: str = md.render(text, env)
     return html
+
+
+def plain_words(text: str, *, block: bool) -> str | None:
+    """The words of a text that takes the fast path (plain prose with ``[words](@id)``
+    links), as its rendering would read without tags; None when only the full renderer can
+    say. ``block``: the text is rendered as a paragraph (:func:`render_block`)."""
+    if block and (not text or _BLOCK_START.match(text)):
+        return None
+    parts = _simple_parts(text)
+    if parts is None:
+        return None
+    return "".join(part for index, part in enumerate(parts) if index % 3 != 2)
 
 
 def render_inline(md: MarkdownIt, text: str, resolver: Resolver) -> str:

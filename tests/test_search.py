@@ -3,7 +3,6 @@ and that it is a script safe to inline and deterministic (the browser tests run 
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -14,6 +13,7 @@ from generator.search import (
     KINDS,
     fold,
     fold_text,
+    read_index,
     search_index,
     unfold_text,
 )
@@ -78,10 +78,24 @@ def test_fold_and_unfold_round_trip_on_many_strings() -> None:
 
 def parse(index: bytes) -> dict[str, object]:
     text = index.decode("ascii")
-    prefix = f"window.{INDEX_VARIABLE} = "
-    assert text.startswith(prefix) and text.endswith(";\n")
-    data: dict[str, object] = json.loads(text[len(prefix) : -2])
-    return data
+    assert text.startswith(f"window.{INDEX_VARIABLE} = JSON.parse('") and text.endswith("');\n")
+    return read_index(index)
+
+
+def test_the_index_keeps_one_entry_per_line() -> None:
+    index = search_index(make_site()).decode("ascii")
+    lines = index.splitlines()
+    entries = parse(index.encode("ascii"))["entries"]
+    assert isinstance(entries, list)
+    assert len(lines) > len(entries)  # an edit shows in a diff as the entries it changes
+    assert all(line.endswith("\\") for line in lines[:-1])  # continued string lines
+
+
+def test_read_index_refuses_other_scripts() -> None:
+    with pytest.raises(ValueError, match="not a search index"):
+        read_index(b"window.x = 1;\n")
+    with pytest.raises(ValueError, match="unexpected escape"):
+        read_index(f"window.{INDEX_VARIABLE} = JSON.parse('\\x41');\n".encode())
 
 
 def test_the_index_holds_every_kind_of_text() -> None:
@@ -131,3 +145,40 @@ def test_the_index_is_ascii_without_a_raw_less_than_and_deterministic() -> None:
     data = parse(index)
     names = [unfold_text(e[2], e[3] or []) for e in data["entries"]]  # type: ignore[attr-defined]
     assert any(HOSTILE in name for name in names)
+
+
+def _rendered_words(text: str, block: bool) -> str:
+    from markupsafe import Markup
+
+    from generator.markdown import create_markdown, render_block, render_inline
+    from generator.search import _PlainText
+    from generator.views_base import plain_text
+
+    render = render_block if block else render_inline
+    return plain_text(Markup(render(create_markdown(), text, _PlainText())))
+
+
+def test_plain_words_read_as_the_rendered_text() -> None:
+    import random
+
+    from test_markdown import SAMPLES
+
+    from generator.markdown import plain_words
+
+    rng = random.Random(11)
+    alphabet = [*list("abc XYZ 019.,;:'\"()-/?%$"), "[w](@id)", "[x y](@a-b)", "’", "ف", "  "]
+    hard = [*list("*_`\\<>&[]!~\n#|"), "http://", "1. ", "- "]
+    texts = list(SAMPLES)
+    for _ in range(3000):
+        pieces = [rng.choice(alphabet) for _ in range(rng.randint(0, 12))]
+        if rng.random() < 0.3:
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice(hard))
+        texts.append("".join(pieces))
+    fast = 0
+    for text in texts:
+        for block in (False, True):
+            words = plain_words(text, block=block)
+            if words is not None:
+                fast += 1
+                assert " ".join(words.split()) == _rendered_words(text, block), repr(text)
+    assert fast > 2000

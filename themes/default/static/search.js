@@ -47,11 +47,32 @@
     document.head.appendChild(script);
   }
 
+  // The index as loaded, with the words of every name (names, other spellings, names in
+  // other scripts) grouped by length, for spelling mistakes; one search warms the code up.
   function prepare(data) {
-    return {
+    var byLength = [];
+    var entriesOf = new Map();
+    var pattern = /[\p{L}\p{N}]+/gu;
+    data.entries.forEach(function (entry, i) {
+      if (entry[0] > 2) return;
+      pattern.lastIndex = 0;
+      for (var word = pattern.exec(entry[2]); word; word = pattern.exec(entry[2])) {
+        var text = word[0];
+        var list = entriesOf.get(text);
+        if (!list) {
+          entriesOf.set(text, list = []);
+          (byLength[text.length] = byLength[text.length] || []).push(text);
+        }
+        if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    var prepared = {
       kinds: data.kinds, pages: data.pages, docs: data.docs, entries: data.entries,
-      fieldCount: data.fields.length
+      nameWords: byLength, entriesOfWord: entriesOf
     };
+    search(prepared, "a", SHOWN);
+    last = { data: null, query: "", matched: null };
+    return prepared;
   }
 
   /* Folding, as the index was folded (generator/search.py: fold) ------------------------ */
@@ -101,8 +122,13 @@
 
   /* Matching and ranking --------------------------------------------------------------- */
 
+  var LETTER = /[\p{L}\p{N}\p{M}]/u;
+
   function isWordStart(text, at) {
-    return at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1));
+    if (at === 0) return true;
+    var code = text.charCodeAt(at - 1);
+    if (code < 128) return !((code >= 97 && code <= 122) || (code >= 48 && code <= 57));
+    return !LETTER.test(text.charAt(at - 1));
   }
 
   // Scripts written without spaces between words: a term may match inside a "word" there.
@@ -131,22 +157,29 @@
   }
 
   // One edit (or two in a long word) away: "Masud" finds "Massoud" when nothing else does.
+  var rowA = new Int32Array(64);
+  var rowB = new Int32Array(64);
+
   function near(a, b) {
     var limit = a.length >= 8 ? 2 : 1;
-    if (Math.abs(a.length - b.length) > limit) return false;
-    var previous = [];
-    for (var j = 0; j <= b.length; j++) previous.push(j);
+    if (Math.abs(a.length - b.length) > limit || b.length >= 63) return false;
+    var previous = rowA;
+    var current = rowB;
+    for (var j = 0; j <= b.length; j++) previous[j] = j;
     for (var i = 1; i <= a.length; i++) {
-      var current = [i];
+      current[0] = i;
       var best = i;
+      var ca = a.charCodeAt(i - 1);
       for (j = 1; j <= b.length; j++) {
-        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
         var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        current.push(value);
+        current[j] = value;
         if (value < best) best = value;
       }
       if (best > limit) return false;
+      var swap = previous;
       previous = current;
+      current = swap;
     }
     return previous[b.length] <= limit;
   }
@@ -187,51 +220,103 @@
   }
 
   // The best entry of each document, best documents first; names that are one spelling
-  // mistake away join when the exact matches are fewer than `limit`.
+  // mistake away join when the exact matches are fewer than `limit`. While a query grows
+  // (one more letter, one more word) only the entries that matched it before are scanned.
+  var last = { data: null, query: "", matched: null };
+
   function search(data, rawQuery, limit) {
     var query = fold(rawQuery);
     if (!query) return { query: query, total: 0, results: [] };
     var terms = query.split(" ");
-    var best = new Array(data.docs.length);
-    var order = [];
-    scan(data, query, terms, false, best, order);
-    if (order.length < limit) scan(data, query, terms, true, best, order);
-    return { query: query, total: order.length, results: top(order, best, limit) };
+    var found = {
+      score: new Float64Array(data.docs.length),
+      entry: new Int32Array(data.docs.length),
+      fuzzy: new Uint8Array(data.docs.length),
+      order: []
+    };
+    var narrowed = last.data === data && last.matched && query.indexOf(last.query) === 0;
+    var matched = scanExact(data, query, terms, narrowed ? last.matched : null, found);
+    last = { data: data, query: query, matched: matched };
+    if (found.order.length < limit) scanFuzzy(data, terms, found);
+    return { query: query, total: found.order.length, results: top(data, query, terms, found, limit) };
   }
 
-  // The `limit` best documents, in order, without sorting all of them.
-  function top(order, best, limit) {
+  function keep(found, doc, value, entry, fuzzy) {
+    var known = found.score[doc];
+    if (known === 0) {
+      found.order.push(doc);
+    } else if (known <= value) {
+      return;
+    }
+    found.score[doc] = value;
+    found.entry[doc] = entry;
+    found.fuzzy[doc] = fuzzy ? 1 : 0;
+  }
+
+  // Scores are stored plus one, so that 0 means "not found" in a fresh array.
+  function scanExact(data, query, terms, only, found) {
+    var entries = data.entries;
+    var matched = [];
+    var count = only ? only.length : entries.length;
+    for (var k = 0; k < count; k++) {
+      var i = only ? only[k] : k;
+      var entry = entries[i];
+      var text = entry[2];
+      var match = findTerms(text, query, terms);
+      if (!match) continue;
+      matched.push(i);
+      keep(found, entry[1], 1 + score(entry[0], text, query, match, false), i, false);
+    }
+    return matched;
+  }
+
+  // Names with a word near a term in spelling, for the terms at least four letters long
+  // (not numbers) that no name starts a word with.
+  function scanFuzzy(data, terms, found) {
+    var candidates = null;
+    for (var t = 0; t < terms.length; t++) {
+      var term = terms[t];
+      if (term.length < 4 || /\d/.test(term)) continue;
+      var entries = [];
+      var limit = term.length >= 8 ? 2 : 1;
+      for (var length = term.length - limit; length <= term.length + limit; length++) {
+        (data.nameWords[length] || []).forEach(function (word) {
+          if (near(term, word)) entries = entries.concat(data.entriesOfWord.get(word));
+        });
+      }
+      candidates = candidates ? candidates.concat(entries) : entries;
+    }
+    if (!candidates) return;
+    candidates.sort(function (a, b) { return a - b; });
+    for (var k = 0; k < candidates.length; k++) {
+      var i = candidates[k];
+      if (k && candidates[k - 1] === i) continue;
+      var entry = data.entries[i];
+      if (found.score[entry[1]] !== 0) continue; // found exactly
+      var match = fuzzyFind(entry[2], terms);
+      if (match) keep(found, entry[1], 1 + score(entry[0], entry[2], "", match, true), i, true);
+    }
+  }
+
+  // The `limit` best documents, in order, without sorting all of them; their matches found
+  // again to mark them.
+  function top(data, query, terms, found, limit) {
+    var order = found.order;
+    var score = found.score;
     var chosen = order;
     if (order.length > limit) {
       var scores = new Float64Array(order.length);
-      for (var i = 0; i < order.length; i++) scores[i] = best[order[i]].score;
+      for (var i = 0; i < order.length; i++) scores[i] = score[order[i]];
       scores.sort();
       var cut = scores[limit - 1];
-      chosen = order.filter(function (doc) { return best[doc].score <= cut; });
+      chosen = order.filter(function (doc) { return score[doc] <= cut; });
     }
-    chosen.sort(function (a, b) { return best[a].score - best[b].score || a - b; });
-    return chosen.slice(0, limit).map(function (doc) { return best[doc]; });
-  }
-
-  function scan(data, query, terms, fuzzy, best, order) {
-    var entries = data.entries;
-    for (var i = 0; i < entries.length; i++) {
-      var entry = entries[i];
-      var field = entry[0];
-      if (fuzzy && field > 2) continue; // spelling mistakes are forgiven in names only
-      var text = entry[2];
-      var match = fuzzy ? fuzzyFind(text, terms) : findTerms(text, query, terms);
-      if (!match) continue;
-      var value = score(field, text, query, match, fuzzy);
-      var doc = entry[1];
-      var known = best[doc];
-      if (known === undefined) {
-        order.push(doc);
-      } else if (known.score <= value) {
-        continue;
-      }
-      best[doc] = { score: value, doc: doc, entry: entry, spans: match.spans };
-    }
+    chosen.sort(function (a, b) { return score[a] - score[b] || a - b; });
+    return chosen.slice(0, limit).map(function (doc) {
+      var entry = data.entries[found.entry[doc]];
+      var match = found.fuzzy[doc] ? fuzzyFind(entry[2], terms) : findTerms(entry[2], query, terms);
+      return { score: score[doc], doc: doc, entry: entry, spans: match.spans };
+    });
   }
 
   /* Showing results ------------------------------------------------------------------- */
@@ -359,6 +444,7 @@
     var items = [];
     var active = -1;
     var shownQuery = null;
+    var closing = 0; // the timer that closes the list after the box loses focus
 
     function close() {
       list.hidden = true;
@@ -458,12 +544,18 @@
       });
     }
 
-    input.addEventListener("input", update);
+    input.addEventListener("input", function () {
+      window.clearTimeout(closing);
+      update();
+    });
     input.addEventListener("focus", function () {
+      window.clearTimeout(closing);
       withIndex(function () {}); // start loading before the first key
       if (input.value.trim()) update();
     });
-    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+    // Closed a moment after focus leaves, so that a click on a result still lands; coming
+    // back (or typing) before then keeps it open.
+    input.addEventListener("blur", function () { closing = window.setTimeout(close, 150); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
