@@ -56,14 +56,17 @@ MIME_TYPES = {
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^\s'")]*))\s*\)""")
 
 PAGE_CSS = """\
+@supports selector(:has(a)){
 .xp-page{display:none;scroll-margin-top:100vh}
 .xp-page:target,.xp-page:has(:target),\
 body:not(:has(.xp-page:target,.xp-page :target)) .xp-page[data-xp-home]{display:block}
+}
 .xp-page:focus{outline:none}
 a[data-xp-omitted]{color:inherit;text-decoration:none}
 """
 """One page shown at a time, without JavaScript: the targeted one, else the home page. The
-scroll margin makes a page switch scroll to the top of the document, header included."""
+scroll margin makes a page switch scroll to the top of the document, header included. A
+browser without ``:has()`` shows every page, one after the other, rather than none."""
 
 PAGE_JS = """\
 (function () {
