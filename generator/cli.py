@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from generator.diagnostics import (
     format_json,
     format_text,
 )
+
+if TYPE_CHECKING:
+    from generator.model import LinkedSite
 
 __all__ = ["main"]
 
@@ -88,15 +92,29 @@ def build(project: str, output: str | None, strict: bool, timings: bool, fmt: st
             click.echo(f"{name:>10} {seconds * 1000:9.1f} ms", err=True)
     if failed or result is None:
         raise ContentFailure("build failed")
-    site, written = result.site, result.written
-    coverage = ", ".join(
-        f"{s.id} {c}/{t} ({100 * c // t if t else 100} %)"
-        for s in site.content.sources
-        for c, t in [site.coverage(s.id)]
-    )
+    written = result.written
     click.echo(
         f"built {written.files} files ({written.bytes / 1024:.0f} KiB) into "
-        f"{output or os.path.join(project, 'output')}; coverage: {coverage or 'no sources'}"
+        f"{output or os.path.join(project, 'output')}; coverage: {_coverage(result.site)}"
+    )
+
+
+def _coverage(site: LinkedSite) -> str:
+    """Each source's coverage, or for more than a few sources the total and the lowest."""
+    counts = [(s.id, *site.coverage(s.id)) for s in site.content.sources]
+    if not counts:
+        return "no sources"
+
+    def percent(cited: int, total: int) -> int:
+        return 100 * cited // total if total else 100
+
+    if len(counts) <= 5:
+        return ", ".join(f"{i} {c}/{t} ({percent(c, t)} %)" for i, c, t in counts)
+    cited, total = sum(c for _, c, _ in counts), sum(t for _, _, t in counts)
+    low = min(counts, key=lambda item: (percent(item[1], item[2]), item[0]))
+    return (
+        f"{cited:,} of {total:,} sentences in {len(counts)} sources ({percent(cited, total)} %);"
+        f" lowest {low[0]} {low[1]}/{low[2]} ({percent(low[1], low[2])} %)"
     )
 
 
@@ -211,17 +229,18 @@ def diff(base: str, head: str | None, project: str, fmt: str) -> None:
     from generator.pipeline import SharedChecker
 
     try:
-        done = diff_revisions(Path(project), base, head, SharedChecker())
+        done = diff_revisions(Path(project), base, head, SharedChecker(partial=True))
     except GitError as error:
         raise click.UsageError(str(error)) from None
-    if done.report is None:
+    if done.failed:  # HEAD's errors first, as 'explainer check' prints them
         _report(done.head_diagnostics, "text", strict=False)
         changed = ", ".join(done.changed_sources)
         click.echo(f"{head or 'the working tree'} has content errors: no diff"
                    + (f" (sources changed: {changed})" if changed else ""), err=True)  # fmt: skip
-        raise ContentFailure("diff failed")
     formats = {"markdown": format_markdown, "text": format_text, "json": format_json}
     click.echo(formats[fmt](done.report), nl=False)
+    if done.failed:
+        raise ContentFailure("diff failed")
 
 
 @cli.command()

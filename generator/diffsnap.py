@@ -9,13 +9,17 @@ sentences alone is not a change.
 A :class:`SnapMemo` hands back the very same view for an entity that is the same object with
 the same resolved citations as before (both sides of a diff share unchanged entities), so that
 the comparison can pass over it by identity.
+
+A snapshot may be taken of a partial graph (a side with errors, as ``pipeline.check`` keeps it
+with ``partial``): what failed to check has dropped out already, and a citation that did not
+resolve is left out here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import (
     Actor,
@@ -37,6 +41,9 @@ __all__ = [
     "SnapMemo",
     "Snapshot",
     "SourceView",
+    "cite_view",
+    "retarget",
+    "retarget_text",
     "snapshot",
 ]
 
@@ -149,12 +156,12 @@ EMPTY = Snapshot({}, {}, {})
 class SnapMemo:
     """Entity views made before: entity id → (the entity, its resolved citations, the view)."""
 
-    views: dict[str, tuple[object, tuple[ResolvedCitation, ...], EntityView]] = field(
+    views: dict[str, tuple[object, tuple[ResolvedCitation | None, ...], EntityView]] = field(
         default_factory=dict
     )
 
     def view(self, site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
-        resolved = tuple(site.citations[spec] for spec in _specs(entity))
+        resolved = tuple(site.citations.get(spec) for spec in _specs(entity))
         hit = self.views.get(entity.id)
         if (
             hit is not None
@@ -186,15 +193,22 @@ def _specs(entity: Actor | Province | Event) -> Iterator[CiteSpec]:
                 yield from dated.cites
 
 
-def _cite(site: LinkedSite, spec: CiteSpec) -> CiteView:
-    resolved = site.citations[spec]
+def cite_view(site: LinkedSite, resolved: ResolvedCitation) -> CiteView:
+    """A resolved citation with the text of its sentences."""
     sentences = site.sentences[resolved.source]
     texts = tuple(sentences[n - 1].text for n in resolved.sentences)
     return CiteView(resolved.source, resolved.quote, resolved.sentences, texts)
 
 
+def _cites(site: LinkedSite, specs: tuple[CiteSpec, ...]) -> tuple[CiteView, ...]:
+    """The views of those of ``specs`` that resolved (all of them, unless the graph is
+    partial)."""
+    found = (site.citations.get(spec) for spec in specs)
+    return tuple(cite_view(site, r) for r in found if r is not None)
+
+
 def _cites_text(site: LinkedSite, specs: tuple[CiteSpec, ...]) -> str:
-    return "; ".join(f'{c.source}: "{c.quote}"' for c in (_cite(site, s) for s in specs))
+    return "; ".join(f'{c.source}: "{c.quote}"' for c in _cites(site, specs))
 
 
 def _dated(site: LinkedSite, value: DatedValue | None) -> str:
@@ -213,7 +227,7 @@ def _fact(site: LinkedSite, fact: Fact) -> FactView:
         id=fact.id,
         anchor=fact.anchor,
         text=fact.text,
-        cites=tuple(_cite(site, c) for c in fact.cites),
+        cites=_cites(site, fact.cites),
         claimed_by=fact.claimed_by.id if fact.claimed_by else "",
         disputes=tuple(sorted(r.id for r in fact.disputes)),
         as_of=fact.as_of.iso if fact.as_of else "",
@@ -276,6 +290,49 @@ def _entity(site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
     )
 
 
+def retarget_text(text: str, ids: Mapping[str, str]) -> str:
+    """Markdown with each ``[text](@old)`` pointing at ``ids[old]`` instead."""
+    return XREF.sub(lambda m: f"](@{ids.get(m[1], m[1])})", text)
+
+
+def _retarget_field(name: str, value: str, ids: Mapping[str, str]) -> str:
+    """A field's text (as :func:`_entity` writes it) with the ids it names renamed."""
+    if name == "summary":
+        return retarget_text(value, ids)
+    if name == "part_of":
+        return ids.get(value, value)
+    if name in ("actors", "places"):
+        return ", ".join(ids.get(i, i) for i in value.split(", "))
+    if name == "relation":  # "<type> <target> (<citations>)"
+        kind, target, rest = value.split(" ", 2)
+        return f"{kind} {ids.get(target, target)} {rest}"
+    if name == "affiliation":  # "<actor> as <role> (<citations>)"
+        actor, rest = value.split(" ", 1)
+        return f"{ids.get(actor, actor)} {rest}"
+    return value
+
+
+def retarget(view: EntityView, ids: Mapping[str, str]) -> EntityView:
+    """``view`` as it reads once the entities renamed ``old → new`` in ``ids`` are called by
+    their new ids: its references, cross-links and links. The id of ``view`` itself stays."""
+    if not view.links & ids.keys():
+        return view
+    facts = tuple(
+        replace(
+            f,
+            text=retarget_text(f.text, ids),
+            claimed_by=ids.get(f.claimed_by, f.claimed_by),
+        )
+        for f in view.facts
+    )
+    return replace(
+        view,
+        fields=tuple((k, _retarget_field(k, v, ids)) for k, v in view.fields),
+        facts=facts,
+        links=frozenset(ids.get(i, i) for i in view.links) - {view.id},
+    )
+
+
 def snapshot(site: LinkedSite, memo: SnapMemo | None = None) -> Snapshot:
     """The comparable view of a checked project."""
     content = site.content
@@ -306,7 +363,7 @@ def snapshot(site: LinkedSite, memo: SnapMemo | None = None) -> Snapshot:
             p.title,
             p.order,
             p.body,
-            tuple(_cite(site, c) for c in site.page_cites.get(p.slug, ())),
+            _cites(site, site.page_cites.get(p.slug, ())),
         )
         for p in content.pages
     }

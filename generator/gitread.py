@@ -12,10 +12,10 @@ two processes whatever its size; :func:`read_contents` reads several revisions w
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["GitError", "materialise", "read_content", "read_contents", "resolve_revision"]
+__all__ = ["GitError", "read_content", "read_contents", "resolve_revision"]
 
 CONTENT = "content"
 FILE_MODES = frozenset({"100644", "100755"})
@@ -99,14 +99,3 @@ def read_contents(root: Path, commits: Sequence[str]) -> list[dict[str, bytes]]:
     blobs = sorted({blob for listed in listings for _, blob in listed})
     data = dict(zip(blobs, _cat_blobs(root, blobs), strict=True))
     return [{path: data[blob] for path, blob in listed} for listed in listings]
-
-
-def materialise(files: Mapping[str, bytes], dest: Path) -> None:
-    """Write ``files`` (relative paths) under ``dest``, a fresh folder the caller owns."""
-    made: set[Path] = set()
-    for rel, data in sorted(files.items()):
-        target = dest / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)

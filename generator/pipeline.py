@@ -104,25 +104,35 @@ class CheckMemo:
 
 
 def check(
-    root: Path, diags: Diagnostics, timings: Timings | None = None, memo: CheckMemo | None = None
+    root: Path,
+    diags: Diagnostics,
+    timings: Timings | None = None,
+    memo: CheckMemo | None = None,
+    *,
+    partial: bool = False,
 ) -> LinkedSite | None:
-    """Load and check a project; the fact graph, or None when there are errors."""
+    """Load and check a project; the fact graph, or None when there are errors (``partial``:
+    what the stages kept, see :func:`_finish`)."""
     t = timings or Timings()
     raw = t.run("load", lambda: load_project(root, diags, memo.load if memo else None))
     site = _check_raw(raw, diags, t, memo)
     if site is not None:
         check_theme(root, site.content.config, diags)
-    return _finish(site, diags)
+    return _finish(site, diags, partial=partial)
 
 
 def check_files(
-    files: Mapping[str, bytes], diags: Diagnostics, memo: CheckMemo | None = None
+    files: Mapping[str, bytes],
+    diags: Diagnostics,
+    memo: CheckMemo | None = None,
+    *,
+    partial: bool = False,
 ) -> LinkedSite | None:
     """:func:`check` for a project's content held in memory (``content/…`` path → bytes, as
     read from a git revision); its theme is not checked."""
     t = Timings()
     raw = t.run("load", lambda: load_files(files, diags, memo.load if memo else None))
-    return _finish(_check_raw(raw, diags, t, memo), diags)
+    return _finish(_check_raw(raw, diags, t, memo), diags, partial=partial)
 
 
 def _check_raw(
@@ -151,24 +161,33 @@ def _check_raw(
     )  # fmt: skip
 
 
-def _finish(site: LinkedSite | None, diags: Diagnostics) -> LinkedSite | None:
+def _finish(
+    site: LinkedSite | None, diags: Diagnostics, *, partial: bool = False
+) -> LinkedSite | None:
+    """The checked graph; on errors None, or with ``partial`` what the stages kept: a file
+    or item that failed has dropped out (STYLE E4), a reference to an unknown id stays as
+    written. ``diff`` compares it at BASE; it is never rendered. None when ``site.yaml``
+    itself is unusable."""
     if site is None or diags.has_errors():
-        return None  # coverage would count citations that failed elsewhere as missing
+        # coverage would count citations that failed elsewhere as missing
+        return site if partial else None
     report_coverage(site, diags)
     return site
 
 
 @dataclass(slots=True)
 class SharedChecker:
-    """:func:`check` and :func:`check_files` sharing one :class:`CheckMemo` (for ``diff``)."""
+    """:func:`check` and :func:`check_files` sharing one :class:`CheckMemo` (for ``diff``);
+    ``partial``: on errors, what the stages kept instead of None."""
 
     memo: CheckMemo = field(default_factory=CheckMemo)
+    partial: bool = False
 
     def tree(self, root: Path, diags: Diagnostics) -> LinkedSite | None:
-        return check(root, diags, memo=self.memo)
+        return check(root, diags, memo=self.memo, partial=self.partial)
 
     def files(self, files: Mapping[str, bytes], diags: Diagnostics) -> LinkedSite | None:
-        return check_files(files, diags, self.memo)
+        return check_files(files, diags, self.memo, partial=self.partial)
 
 
 def check_theme(root: Path, config: SiteConfig, diags: Diagnostics) -> None:
