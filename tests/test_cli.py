@@ -68,6 +68,30 @@ def test_build_reports_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert source["coverage"] == {"cited": 12, "total": 12}
 
 
+def test_build_sums_up_the_coverage_of_many_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate(200, tmp_path / "p")  # 8 sources, each partly cited
+    assert main(["build", str(tmp_path / "p"), "--output", str(tmp_path / "out")]) == 0
+    graph = json.loads((tmp_path / "out" / "explainer.json").read_text("utf-8"))
+    sources = {s["id"]: s["coverage"] for s in graph["sources"]}
+    assert len(sources) == 8
+    cited = sum(c["cited"] for c in sources.values())
+    total = sum(c["total"] for c in sources.values())
+    lowest = min(sources, key=lambda i: (100 * sources[i]["cited"] // sources[i]["total"], i))
+    low = sources[lowest]
+    line = capsys.readouterr().out.splitlines()[-1]
+    assert line.endswith(
+        f"coverage: {cited:,} of {total:,} sentences in 8 sources ({100 * cited // total} %);"
+        f" lowest {lowest} {low['cited']}/{low['total']} ({100 * low['cited'] // low['total']} %)"
+    )
+
+
 def test_sentences_lists_ids_and_citers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sentences", "tass-2021-09-05", "--project", str(ROOT), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
