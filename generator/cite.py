@@ -401,22 +401,39 @@ _CONTEXT = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 2), (3, 3), (5, 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 
 
+def _percent(c: str) -> str:
+    return c if c in _EXPLICIT else "".join(f"%{b:02X}" for b in c.encode())
+
+
+_ASCII_PERCENT = str.maketrans({chr(n): _percent(chr(n)) for n in range(128)})
+"""``_encode`` for ASCII text, as one ``str.translate``."""
+
+
 def _encode(term: str) -> str:
-    return "".join(c if c in _EXPLICIT else "".join(f"%{b:02X}" for b in c.encode()) for c in term)
+    if term.isascii():
+        return term.translate(_ASCII_PERCENT)
+    return "".join(_percent(c) for c in term)
 
 
 def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
-    """Up to 8 whitespace-separated words before and after ``[start, end)``, nearest first.
+    """Up to 8 whitespace-separated words before and after ``[start, end)``: the words, in
+    text order (:func:`_context_terms` makes the prefixes and suffixes of n words).
 
     Context stops at a paragraph break (a browser matches each term within one block).
     """
     before = _PARAGRAPH.split(text[max(start - 400, 0) : start])[-1]
     after = _PARAGRAPH.split(text[end : end + 400])[0]
-    words_before = before.split()
-    prefixes = [" ".join(words_before[-n:]) for n in range(1, min(len(words_before), 8) + 1)]
-    words_after = after.split()
-    suffixes = [" ".join(words_after[:n]) for n in range(1, min(len(words_after), 8) + 1)]
-    return prefixes, suffixes
+    return before.split()[-8:], after.split()[:8]
+
+
+def _context_terms(words: list[str], n: int, *, before: bool) -> str | None:
+    """The ``n`` words of context nearest the quote, or None for none; ``""`` when there
+    are not that many words."""
+    if not n:
+        return None
+    if n > len(words):
+        return ""
+    return " ".join(words[-n:] if before else words[:n])
 
 
 def _terms(quote: str) -> list[tuple[str, str | None]]:
@@ -458,7 +475,7 @@ def text_fragment(text: str, start: int, end: int, *, folded: Normalised | None 
     start, end = whole_words(text, start, end, browser=True)
     folded = fold(text) if folded is None else folded
     target = (folded.normalised_offset(start), folded.normalised_offset(end, end=True))
-    prefixes, suffixes = _context(text, start, end)
+    words_before, words_after = _context(text, start, end)
     candidates = _terms(text[start:end])
 
     def key(term: str | None) -> str | None:
@@ -470,10 +487,10 @@ def text_fragment(text: str, start: int, end: int, *, folded: Normalised | None 
 
     for first, last in candidates:
         for n_before, n_after in _CONTEXT:
-            if n_before > len(prefixes) or n_after > len(suffixes):
-                continue
-            prefix = prefixes[n_before - 1] if n_before else None
-            suffix = suffixes[n_after - 1] if n_after else None
+            prefix = _context_terms(words_before, n_before, before=True)
+            suffix = _context_terms(words_after, n_after, before=False)
+            if prefix == "" or suffix == "":
+                continue  # not that many words of context
             landed = find_directive(
                 folded.text, key(prefix), key(first) or "", key(last), key(suffix)
             )

@@ -99,28 +99,25 @@ class PartialDate:
     """1-31, or 0 when not known."""
     precision: Precision = field(default=Precision.DAY, compare=False)
     """How much of the date is known."""
+    iso: str = field(init=False, compare=False, repr=False)
+    """The form it is written in: ``2021-08-15``, ``2021-08``, ``2021`` or ``1990s``."""
+    display: str = field(init=False, compare=False, repr=False)
+    """For readers: ``15 August 2021``, ``August 2021``, ``2021``, ``the 1990s``."""
 
-    @property
-    def iso(self) -> str:
-        """The form it is written in: ``2021-08-15``, ``2021-08``, ``2021`` or ``1990s``."""
+    def __post_init__(self) -> None:
+        # Made once: pages show the same dates many times over.
+        year, month = self.year, self.month
         if self.precision is Precision.DECADE:
-            return f"{self.year}s"
-        if self.precision is Precision.YEAR:
-            return f"{self.year:04d}"
-        if self.precision is Precision.MONTH:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    @property
-    def display(self) -> str:
-        """For readers: ``15 August 2021``, ``August 2021``, ``2021``, ``the 1990s``."""
-        if self.precision is Precision.DECADE:
-            return f"the {self.year}s"
-        if self.precision is Precision.YEAR:
-            return str(self.year)
-        if self.precision is Precision.MONTH:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            iso, display = f"{year}s", f"the {year}s"
+        elif self.precision is Precision.YEAR:
+            iso, display = f"{year:04d}", str(year)
+        elif self.precision is Precision.MONTH:
+            iso, display = f"{year:04d}-{month:02d}", f"{MONTHS[month - 1]} {year}"
+        else:
+            iso = f"{year:04d}-{month:02d}-{self.day:02d}"
+            display = f"{self.day} {MONTHS[month - 1]} {year}"
+        object.__setattr__(self, "iso", iso)
+        object.__setattr__(self, "display", display)
 
 
 @dataclass(frozen=True, slots=True)

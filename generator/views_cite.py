@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from generator.htmlsafe import escape_text, markup
 from generator.markdown import render_block, render_inline
 from generator.model import CiteSpec, EntityKind, ResolvedCitation
 from generator.views_base import AnyEntity, SiteIndex, date_iso, folder, rel
@@ -26,8 +27,8 @@ def _mark(number: int, first: bool, sentence: str) -> Mark:
     mark_id = f"mark-{number}" if first else ""
     id_attr = f' id="{mark_id}"' if mark_id else ""
     # The word joiner keeps a mark on the line of the word it follows.
-    html = Markup(
-        f'\u2060<sup class="cite"><a href="{escape(sentence)}"{id_attr}'
+    html = markup(
+        f'\u2060<sup class="cite"><a href="{escape_text(sentence)}"{id_attr}'
         f' data-note="note-{number}" aria-label="Source {number}">[{number}]</a></sup>'
     )
     return Mark(number, sentence, f"Source {number}", mark_id, html)
@@ -105,12 +106,12 @@ class CitationBook:
         render = render_block if block else render_inline
         if "[^" in text:
             # It may hold marks, numbered (or left out) on this page only.
-            return Markup(render(self.index.md, text, self))
+            return markup(render(self.index.md, text, self))
         # Without marks, the HTML depends on the folder alone (through its relative links).
         key = (block, self.folder, text)
         html = self.index.memo.markdown.get(key)
         if html is None:
-            html = self.index.memo.markdown[key] = Markup(render(self.index.md, text, self))
+            html = self.index.memo.markdown[key] = markup(render(self.index.md, text, self))
         return html
 
     def _mark(self, cite: ResolvedCitation) -> Mark:
@@ -150,7 +151,7 @@ class CitationBook:
             f' aria-label="Back to the text of source {number}">↩︎</a>\n'
             "    </li>"
         )
-        return Note(number, f"note-{number}", f"#mark-{number}", passage, sentence, Markup(html))
+        return Note(number, f"note-{number}", f"#mark-{number}", passage, sentence, markup(html))
 
     def _passage(self, cite: ResolvedCitation) -> Passage:
         memo = self.index.memo
@@ -160,14 +161,14 @@ class CitationBook:
         source = self.index.sources[cite.source]
         cited = memo.sources.get(source.id)
         if cited is None:
-            publisher = f", {escape(source.publisher)}" if source.publisher else ""
+            publisher = f", {escape_text(source.publisher)}" if source.publisher else ""
             when = time_html(source.published.display, date_iso(source.published))
-            cited = Markup(f"<cite>{escape(source.title)}</cite>{publisher}, {when}")
+            cited = markup(f"<cite>{escape_text(source.title)}</cite>{publisher}, {when}")
             memo.sources[source.id] = cited
         original = self.index.original_link(cite)
         original_html = (
-            f'<a class="external" href="{escape(original)}"'
-            f' data-print-url="{escape(source.url)}" rel="noopener noreferrer">'
+            f'<a class="external" href="{escape_text(original)}"'
+            f' data-print-url="{escape_text(source.url)}" rel="noopener noreferrer">'
             "Find these words in the original</a>"
             if original
             else ""
@@ -181,11 +182,12 @@ class CitationBook:
             published_iso=date_iso(source.published),
             original=original,
             original_url=source.url,
-            quote_html=Markup(
-                f'<q class="note-quote" lang="{escape(source.language)}">{escape(cite.quote)}</q>'
+            quote_html=markup(
+                f'<q class="note-quote" lang="{escape_text(source.language)}">'
+                f"{escape_text(cite.quote)}</q>"
             ),
             source_html=cited,
-            original_html=Markup(original_html),
+            original_html=markup(original_html),
         )
         return passage
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from generator.htmlsafe import escape_text, markup
 
 __all__ = [
     "ClaimView",
@@ -43,8 +45,8 @@ __all__ = [
 def time_html(display: str, iso: str) -> Markup:
     """A date for readers in ``<time datetime>``, or alone when it has no ISO form (a decade)."""
     if not iso:
-        return escape(display)
-    return Markup(f'<time datetime="{escape(iso)}">{escape(display)}</time>')
+        return markup(escape_text(display))
+    return markup(f'<time datetime="{escape_text(iso)}">{escape_text(display)}</time>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,8 @@ class Link:
     """``<a href="…">text</a>``."""
 
     def __post_init__(self) -> None:
-        html = f'<a href="{escape(self.href)}">{escape(self.text)}</a>'
-        object.__setattr__(self, "html", Markup(html))
+        html = f'<a href="{escape_text(self.href)}">{escape_text(self.text)}</a>'
+        object.__setattr__(self, "html", markup(html))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +83,9 @@ class NavItem:
     """``<a href="…" aria-current="…">label</a>``, without ``aria-current`` when it is empty."""
 
     def __post_init__(self) -> None:
-        current = f' aria-current="{escape(self.current)}"' if self.current else ""
-        html = f'<a href="{escape(self.href)}"{current}>{escape(self.label)}</a>'
-        object.__setattr__(self, "html", Markup(html))
+        current = f' aria-current="{escape_text(self.current)}"' if self.current else ""
+        html = f'<a href="{escape_text(self.href)}"{current}>{escape_text(self.label)}</a>'
+        object.__setattr__(self, "html", markup(html))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,11 +198,12 @@ class OtherName:
 
     def __post_init__(self) -> None:
         html = (
-            f'<span class="other-name"><span class="lang-label">{escape(self.language)}</span>'
-            f' <span lang="{escape(self.lang)}" dir="{escape(self.dir)}">{escape(self.text)}'
+            f'<span class="other-name"><span class="lang-label">{escape_text(self.language)}'
+            f'</span> <span lang="{escape_text(self.lang)}" dir="{escape_text(self.dir)}">'
+            f"{escape_text(self.text)}"
             "</span></span>"
         )
-        object.__setattr__(self, "html", Markup(html))
+        object.__setattr__(self, "html", markup(html))
 
 
 class OtherNames(tuple[OtherName, ...]):
