@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 import pytest
 from browserkit import OpenPage, Tab
+from test_browser_a11y import BLOCKING, run_axe
 
 from generator.diagnostics import Diagnostics
 from generator.pipeline import BUILTIN_THEMES, site_files
@@ -89,6 +90,8 @@ def test_a_broken_edit_shows_the_errors_over_the_old_page(
     assert "did you mean 'kabul'?" in text
     assert not reloaded(tab)  # the old page stays, under the overlay
     assert page.locator("main").inner_text() == before
+    serious = [v["id"] for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert serious == []  # the overlay is accessible too (axe reads its shadow root)
     # the dismiss button has focus; Escape (or the button) closes the overlay
     assert (
         page.evaluate(
