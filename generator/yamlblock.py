@@ -4,13 +4,15 @@ parser; anything else is left to one (:func:`compose_block` returns :data:`NOT_B
 What is read here: block mappings of plain keys and block sequences (``- `` items, compact
 ``- key: value`` mappings, sequences at the indentation of their key), one-line plain,
 single- and double-quoted scalars without escapes, one-line flow sequences of such scalars,
-blank lines and comments. Anything else — block scalars (``|``, ``>``), scalars that go on
-over several lines, flow mappings, escapes, tabs, ``\\r`` and other line breaks, empty values,
-keys that are quoted, duplicate or not plain strings, a document that is not a mapping — gives
-:data:`NOT_BLOCK`, and the caller composes the text with libyaml or its own composer, which
-report what needs reporting. For the texts it reads, the nodes are exactly those libyaml's
-composer gives (``tests/test_yamlblock.py`` compares the two on many texts); it is about four
-times faster, and reading the fact files is most of the cost of ``load``. Reads no files.
+``|`` and ``>`` block scalars as mapping values (clipped or ``-`` stripped, without
+indentation indicator, and for ``>`` without more-indented lines), blank lines and comments.
+Anything else — plain or quoted scalars over several lines, ``+`` chomping, flow mappings,
+escapes, tabs, ``\r`` and other line breaks, empty values, keys that are quoted, duplicate or
+not plain strings, a document that is not a mapping — gives :data:`NOT_BLOCK`, and the caller
+composes the text with libyaml or its own composer, which report what needs reporting. For
+the texts it reads, the nodes are exactly those libyaml's composer gives
+(``tests/test_yamlblock.py`` compares the two on many texts); reading is about twice as
+fast, and reading the fact files is most of the cost of ``load``. Reads no files.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # A plain scalar may not start with an indicator ("-" only when a space follows, which is a
 # sequence entry) nor hold ": " or end with ":"; a comment needs a space before "#".
 _PLAIN_START_BAD = frozenset("?:,[]{}#&*!|>'\"%@`")
+_BLOCK_HEADER = re.compile(r"([|>])(-?)")
 _FLOW_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^,\[\]{}#:]*")
 
 
@@ -59,7 +62,7 @@ def compose_block(text: str, path: str, first_line: int) -> YNode | _NotBlock:
             lines.append((number + first_line, len(line) - len(content), content.rstrip(" ")))
     if not lines or lines[0][1] != 0:
         return NOT_BLOCK
-    reader = _Reader(lines, path)
+    reader = _Reader(lines, path, text.split("\n"), first_line)
     try:
         root = reader.mapping(0, 1)
     except _Bail:
@@ -79,11 +82,16 @@ def _item_line(content: str) -> bool:
 class _Reader:
     """A recursive descent over the significant lines: (file line, indentation, content)."""
 
-    __slots__ = ("at", "lines", "path", "plain_keys")
+    __slots__ = ("at", "first_line", "lines", "path", "plain_keys", "raw")
 
-    def __init__(self, lines: list[tuple[int, int, str]], path: str) -> None:
+    def __init__(
+        self, lines: list[tuple[int, int, str]], path: str, raw: list[str], first_line: int
+    ) -> None:
         self.lines = lines
         self.path = path
+        self.raw = raw
+        """Every line of the text, for block scalars (whose lines may look like comments)."""
+        self.first_line = first_line
         self.at = 0
         self.plain_keys: set[str] = set()
         """Keys seen to be plain strings (not ``yes``, ``null``…) in this text."""
@@ -116,7 +124,11 @@ class _Reader:
             end = match.end()
             self.at += 1
             if end < len(content) and content[end] != "#":
-                value = self._inline(content[end:], line, indent + end)
+                value: YNode
+                if content[end] in "|>":
+                    value = self._block_scalar(content[end:], line, indent + end, indent)
+                else:
+                    value = self._inline(content[end:], line, indent + end)
                 if self.at < count and lines[self.at][1] > indent:
                     raise _Bail  # the scalar goes on over the next line
             else:
@@ -171,6 +183,62 @@ class _Reader:
             if next_indent != indent or not _item_line(content):
                 break
         return _new(YSeq, (tuple(items), start))
+
+    def _block_scalar(self, header: str, line: int, column: int, parent: int) -> YScalar:
+        """A ``|`` or ``>`` scalar (``-`` chomping or none) whose lines are indented more than
+        ``parent``; lines indented more than the first (in ``>``) are left to a parser."""
+        match = _BLOCK_HEADER.fullmatch(header)
+        if match is None:
+            raise _Bail
+        literal, strip = match.group(1) == "|", match.group(2) == "-"
+        raw, first = self.raw, line - self.first_line + 1
+        indent = longest_blank = 0
+        body: list[str | None] = []  # None for an empty line
+        end = first
+        while end < len(raw):
+            text = raw[end]
+            content = text.lstrip(" ")
+            if not content:
+                longest_blank = max(longest_blank, len(text))
+                body.append(None)
+                end += 1
+                continue
+            here = len(text) - len(content)
+            if not indent:
+                if here <= parent:
+                    break
+                indent = here
+            elif here < indent:
+                break
+            elif here > indent and not literal:
+                raise _Bail  # a more-indented line keeps its line breaks: not read here
+            body.append(text[indent:])
+            end += 1
+        if not indent or longest_blank > indent:
+            raise _Bail  # empty, or spaces on an empty line that count as content
+        while body[-1] is None:
+            body.pop()
+        last = first + len(body) - 1  # the raw index of the last line with content
+        pieces: list[str] = []
+        empties = 0
+        for part in body:
+            if part is None:
+                empties += 1
+                continue
+            if pieces and not literal and not empties:
+                pieces.append(" ")
+            elif pieces:
+                pieces.append("\n" * (empties + (1 if literal else 0)))
+            else:
+                pieces.append("\n" * empties)
+            pieces.append(part)
+            empties = 0
+        if not strip and last < len(raw) - 1:
+            pieces.append("\n")  # clip: the last line's break
+        lines = self.lines
+        while self.at < len(lines) and lines[self.at][0] - self.first_line < end:
+            self.at += 1
+        return _new(YScalar, ("".join(pieces), "block", self._location(line, column)))
 
     def _inline(self, text: str, line: int, column: int) -> YNode:
         """A value written on its line after ``key:`` or ``-``, starting at ``column``."""

@@ -81,9 +81,25 @@ CASES = [
     ("date: 2021-08-15\nn: 1.10\nb: no\nnull_value: ~\n", True),
     ("neg: -5\ndash: -x\n", True),
     ("key:    far\n", True),
+    ("summary: >-\n  folded\n  text\n", True),
+    ("summary: |\n  literal\n", True),
+    ("s: >\n  a\n\n  b\n\n\n  c\n\n\nk: v\n", True),
+    ("s: |\n  lit\n    more\n\n  x\nk: v\n", True),
+    ("s: >\n\n  a\n  b", True),
+    ("s: |-\n  trailing  \n  spaces\n", True),
+    ("a:\n  s: >-\n    # not a comment\n    - x: y\n  t: 1\n", True),
+    ("- x: >\n    in a list\n  y: 1\n".replace("- x", "l:\n- x"), True),
+    ("s: >-\n  a\n  \n  b\n", True),
     # Left to a YAML parser:
-    ("summary: >-\n  folded\n  text\n", False),
-    ("summary: |\n  literal\n", False),
+    ("s: >+\n  keep\n", False),
+    ("s: >2\n   indented\n", False),
+    ("s: > # comment\n  a\n", False),
+    ("s: >\n  a\n    more indented\n", False),
+    ("s: >\n    \n  a\n", False),
+    ("s: >\nk: v\n", False),
+    ("s: >\n", False),
+    ("- >\n  item\n", False),
+    ("s: >\n    a\n  b\n", False),
     ("text: a plain scalar\n  that goes on\n", False),
     ("text: 'quoted\n  on two lines'\n", False),
     ('escaped: "a\\tb"\n', False),
@@ -138,6 +154,8 @@ def test_every_yaml_text_of_the_repository() -> None:
         assert agrees(text), text
         read += compose_block(text, "f.yaml", 1) is not NOT_BLOCK
     assert read > 100  # most fact files are plain block YAML
+    default = sorted((ROOT / "content").rglob("*.yaml"))
+    assert all(compose_block(p.read_text("utf-8"), "f.yaml", 1) is not NOT_BLOCK for p in default)
 
 
 def test_generated_projects(tmp_path: Path) -> None:
@@ -148,6 +166,7 @@ def test_generated_projects(tmp_path: Path) -> None:
 
 
 _EDITS = [" ", "  ", ":", ": ", "#", " #", "-", "- ", "'", '"', "[", "]", ",", "\n", "\n  ", "é"]
+_EDITS += [": >", ": |-", "\n\n", "\n    ", ": >-\n  "]
 
 
 def test_random_edits_agree_with_the_parser(tmp_path: Path) -> None:
