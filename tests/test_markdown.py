@@ -141,3 +141,18 @@ def test_unsafe_link_is_never_rendered() -> None:
     html = render_inline(MD, "[x](javascript:alert(1)) [y](vbscript:z)", Resolver())
     assert "javascript:" not in html and "vbscript:" not in html
     assert html.count('href="#"') == 2
+
+
+def test_the_fast_path_test_for_special_text_is_the_one_pattern_it_replaced() -> None:
+    import random
+    import re
+
+    from generator.markdown import _is_special
+
+    one = re.compile(r"[*_`\\<>&\[\]!~\n\r\t|]|https?:|www\.|@\w+\.|\w+@")
+    rng = random.Random(7)
+    alphabet = ["a", "b", " ", ".", "@", "http", "s:", "www", "é", "_", "<", ":", "1", "ht"]
+    texts = ["Report 1-2 says the", "mail me@example.org", "see www.example.org", "a @b.c"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for text in texts:
+        assert _is_special(text) == (one.search(text) is not None), text
