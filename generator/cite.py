@@ -15,7 +15,7 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
@@ -63,8 +63,19 @@ class SourceIndex:
     """Each sentence's normalised text, for fuzzy search."""
     line_starts: tuple[int, ...]
     """Offset of the first character of each line of ``source.text``."""
-    words: Mapping[str, tuple[int, ...]]
-    """Lower-case word → positions in ``sentences`` of the sentences that have it."""
+    word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """What :meth:`words` gives, made the first time it is asked for: only the hint for a
+    quote that is not found needs it, and making it was a third of resolving citations."""
+
+    def words(self) -> Mapping[str, tuple[int, ...]]:
+        """Lower-case word → positions in ``sentences`` of the sentences that have it."""
+        if not self.word_cache:
+            words: dict[str, list[int]] = {}
+            for k, text in enumerate(self.norm_sentences):
+                for word in set(_WORD.findall(text.lower())):
+                    words.setdefault(word, []).append(k)
+            self.word_cache.update((word, tuple(found)) for word, found in words.items())
+        return self.word_cache
 
     def sentences_in(self, start: int, end: int) -> tuple[int, ...]:
         """The 1-based indexes of the sentences that original ``[start, end)`` touches."""
@@ -94,18 +105,8 @@ def index_source(source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex
         for s in sentences
     )
     line_starts = (0, *(m.end() for m in re.finditer("\n", source.text)))
-    words: dict[str, list[int]] = {}
-    for k, text in enumerate(norm_sentences):
-        for word in set(_WORD.findall(text.lower())):
-            words.setdefault(word, []).append(k)
     return SourceIndex(
-        source,
-        sentences,
-        norm,
-        tuple(s.start for s in sentences),
-        norm_sentences,
-        line_starts,
-        {word: tuple(found) for word, found in words.items()},
+        source, sentences, norm, tuple(s.start for s in sentences), norm_sentences, line_starts
     )
 
 
@@ -282,7 +283,7 @@ def _candidates(quote: str, index: SourceIndex) -> list[int]:
     count = len(index.sentences)
     scores: dict[int, float] = {}
     for word in set(_WORD.findall(quote.lower())):
-        found = index.words.get(word, ())
+        found = index.words().get(word, ())
         if found and len(found) <= count // 4 + 1:
             weight = math.log(count / len(found)) + 1
             for k in found:

@@ -272,7 +272,7 @@ def test_a_quote_outside_every_sentence_is_not_resolved() -> None:
     index = make_index("CAIRO, September 5. /TASS/.¦ The Taliban advanced.")
     index = SourceIndex(
         index.source, index.sentences[1:], index.norm, index.starts[1:],
-        index.norm_sentences[1:], index.line_starts, index.words,
+        index.norm_sentences[1:], index.line_starts,
     )  # fmt: skip
     assert error_of(index, "CAIRO") == (
         "content/actors/ahmad-massoud.yaml:7:18: error[E301]: "
