@@ -7,9 +7,9 @@ fact of ``--changed`` actor files, commits again, then runs ``python -m generato
 HEAD`` ``--runs`` times, each in a fresh process, and reports the median wall and CPU time.
 Also times a plain ``check`` of the same project, for scale: a diff checks both sides.
 
-Measured on a 2-core machine (Python 3.11.7), 10,000 entities, 20 files changed, 5 runs, in
-one session: diff median 7.55 s wall, 7.57 s CPU, against 5.84 s for one ``check`` (before the
-faster load and views of this round: 8.18 s and 6.63 s). The two sides share their work
+Measured on a 2-core machine (Python 3.11.7), 10,000 entities, 20 files changed, 5 runs:
+diff median 6.26 s wall, 6.31 s CPU, against 4.69 s for one ``check`` (at commit bc6dfa3,
+measured the same day: 8.18 s and 6.63 s). The two sides share their work
 (``pipeline.CheckMemo``), so a diff costs about one cold check and a second, cheaper side;
 the 2 s aim is not met.
 """
