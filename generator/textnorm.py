@@ -7,8 +7,8 @@ Two foldings share one engine:
   ones, ``…`` → ``...``. Letter case is kept: it counts.
 * :func:`fold` is the form in which a browser compares a text fragment with a page (roughly:
   case and accents ignored, white space collapsed); :func:`find_directive` then finds where a
-  browser lands, so that :mod:`generator.cite` can check that a ``#:~:text=`` link lands on
-  the cited words.
+  browser lands, so that :mod:`generator.textfragment` can check that a ``#:~:text=`` link
+  lands on the cited words.
 
 Each returns the new string with an offset map, so that a match found in the normalised string
 turns back into the exact ``[start, end)`` of the original text. Both run in linear time: the

@@ -19,7 +19,6 @@ from typing import TypeVar
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator.cite import text_fragment
 from generator.markdown import create_markdown, scan_markdown
 from generator.model import (
     Actor,
@@ -36,6 +35,7 @@ from generator.model import (
     ResolvedCitation,
     Source,
 )
+from generator.textfragment import text_fragment
 from generator.textnorm import Normalised, fold
 from generator.views_items import MapView
 from generator.views_model import EventItem, Layout, Link, Mark, OtherName, OtherNames, Passage

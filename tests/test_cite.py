@@ -16,10 +16,10 @@ from generator.cite import (
     coverage,
     index_source,
     resolve_citation,
-    text_fragment,
 )
 from generator.diagnostics import ContentError, Location
 from generator.model import CiteSpec, PartialDate, Sentence, Source
+from generator.textfragment import text_fragment
 from generator.textnorm import find_directive, fold, normalise
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quotes.txt"
