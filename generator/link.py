@@ -103,24 +103,32 @@ class _Linker:
         self.diags = diags
         self.entities: dict[str, AnyEntity] = {e.id: e for e in content.entities}
         self.mentions: dict[str, set[str]] = defaultdict(set)
-        # Slugs of names and aliases, so that 'masoud' suggests 'ahmad-massoud'.
-        self.by_alias: dict[str, str] = {}
-        for entity in content.entities:
-            for spelling in (entity.name, *entity.aliases):
-                self.by_alias.setdefault(suggest_id(spelling), entity.id)
-                for word in suggest_id(spelling).split("-"):
-                    if len(word) > 3:
-                        self.by_alias.setdefault(word, entity.id)
+        self._by_alias: dict[str, str] | None = None
+
+    def by_alias(self) -> dict[str, str]:
+        """Slugs of names and aliases and their longer words → the entity, so that 'masoud'
+        suggests 'ahmad-massoud'; made the first time an id is unknown (only hints need it)."""
+        if self._by_alias is None:
+            self._by_alias = {}
+            for entity in self.content.entities:
+                for spelling in (entity.name, *entity.aliases):
+                    slug = suggest_id(spelling)
+                    self._by_alias.setdefault(slug, entity.id)
+                    for word in slug.split("-"):
+                        if len(word) > 3:
+                            self._by_alias.setdefault(word, entity.id)
+        return self._by_alias
 
     def unknown_hint(self, name: str, kinds: tuple[EntityKind, ...] | None) -> str:
         pool = {i for i, k in self.known.items() if kinds is None or k in kinds}
-        if name in self.by_alias and self.by_alias[name] in pool:
-            return f"did you mean '{self.by_alias[name]}'?"
+        by_alias = self.by_alias()
+        if name in by_alias and by_alias[name] in pool:
+            return f"did you mean '{by_alias[name]}'?"
         hint = did_you_mean(name, pool)
         if not hint:
-            alias = did_you_mean(name, self.by_alias)
+            alias = did_you_mean(name, by_alias)
             if alias:
-                target = self.by_alias[alias.split("'")[1]]
+                target = by_alias[alias.split("'")[1]]
                 if target in pool:
                     hint = f"did you mean '{target}'?"
         return hint or "no file of that name: check the id, or create it with 'explainer new'"
