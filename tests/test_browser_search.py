@@ -36,6 +36,14 @@ def page_of(tab: Tab) -> Page:
     return cast("Page", tab.page)
 
 
+def visit(open_page: OpenPage, base_url: str, path: str) -> tuple[Tab, Page]:
+    """A fresh tab on ``path`` of the site."""
+    tab = open_page()
+    page = page_of(tab)
+    page.goto(base_url + path)
+    return tab, page
+
+
 def type_query(page: Page, text: str) -> None:
     """Focus the box with "/" (as a reader would), type, and wait for the list."""
     page.keyboard.press("/")
@@ -58,9 +66,7 @@ def assert_offline(tab: Tab) -> None:
 
 
 def test_masoud_finds_ahmad_massoud_and_enter_opens_it(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "events/index.html")
+    tab, page = visit(open_page, base_url, "events/index.html")
     assert page.locator("script[src$='search-index.js']").count() == 0  # loaded on first use
     type_query(page, "Masoud")
     first = page.locator(f"{LIST} [role=option]").first
@@ -80,9 +86,7 @@ def test_masoud_finds_ahmad_massoud_and_enter_opens_it(base_url: str, open_page:
 
 
 def test_arrows_move_and_escape_closes(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "Massoud")
     found = options(page)
     assert len(found) >= 3, found
@@ -110,9 +114,7 @@ def test_arrows_move_and_escape_closes(base_url: str, open_page: OpenPage) -> No
 
 
 def test_a_fact_result_opens_the_fact(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "negotiating table")
     kinds = page.locator(f"{LIST} [role=option] .search-kind").all_text_contents()
     at = kinds.index("Fact")
@@ -130,9 +132,7 @@ def test_a_fact_result_opens_the_fact(base_url: str, open_page: OpenPage) -> Non
 def test_a_sentence_result_lands_on_the_highlighted_sentence(
     base_url: str, open_page: OpenPage
 ) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "Ulema Council in Kabul")
     kinds = page.locator(f"{LIST} [role=option] .search-kind").all_text_contents()
     sentence = page.locator(f"{LIST} [role=option]").nth(kinds.index("Sentence"))
@@ -147,9 +147,7 @@ def test_a_sentence_result_lands_on_the_highlighted_sentence(
 def test_a_name_in_persian_is_found_and_shown_right_to_left(
     base_url: str, open_page: OpenPage
 ) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "مسعود")
     first = page.locator(f"{LIST} [role=option]").first
     assert "Ahmad Massoud" in first.inner_text()
@@ -160,18 +158,14 @@ def test_a_name_in_persian_is_found_and_shown_right_to_left(
 
 
 def test_a_spelling_mistake_in_a_name_still_finds_it(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "Panjshere")  # one letter off "Panjshir"
     assert "Panjshir" in options(page)[0]
     assert_offline(tab)
 
 
 def test_nothing_found_says_so(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "index.html")
+    tab, page = visit(open_page, base_url, "index.html")
     type_query(page, "zzqxv")
     assert page.locator(f"{LIST} .search-none").inner_text() == "No results for “zzqxv”"
     assert page.locator(f"{LIST} [role=option]").count() == 0
@@ -182,9 +176,7 @@ def test_nothing_found_says_so(base_url: str, open_page: OpenPage) -> None:
 def test_enter_with_many_results_leads_to_the_search_page(
     base_url: str, open_page: OpenPage
 ) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "actors/nrf.html")
+    tab, page = visit(open_page, base_url, "actors/nrf.html")
     type_query(page, "ceasefire")
     all_results = page.locator(f"{LIST} .search-all")
     assert all_results.inner_text().startswith("All ")
@@ -210,9 +202,7 @@ def test_enter_with_many_results_leads_to_the_search_page(
 
 
 def test_the_search_page_searches_again_in_place(base_url: str, open_page: OpenPage) -> None:
-    tab = open_page()
-    page = page_of(tab)
-    page.goto(base_url + "search.html?q=Saleh")
+    tab, page = visit(open_page, base_url, "search.html?q=Saleh")
     page.wait_for_selector(".search-results .search-result-link", timeout=TIMEOUT_MS)
     assert "Amrullah Saleh" in page.locator(".search-results").inner_text()
     field = page.locator("#search-page-input")
