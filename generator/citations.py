@@ -18,7 +18,15 @@ from generator.cite import SourceIndex, index_source, resolve_citation
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
 from generator.link import cite_sites
-from generator.model import CiteSpec, Content, LinkedSite, ResolvedCitation, Sentence, Source
+from generator.model import (
+    CiteSpec,
+    Content,
+    LinkedSite,
+    ResolvedCitation,
+    Sentence,
+    Source,
+    coverage_percent,
+)
 
 __all__ = ["CiteMemo", "report_coverage", "resolve_citations"]
 
@@ -102,7 +110,8 @@ def report_coverage(site: LinkedSite, diags: Diagnostics) -> None:
         shown = ", ".join(uncited[:12]) + (", …" if len(uncited) > 12 else "")
         diags.warning(
             source.location, "W310",
-            f"coverage of '{source.id}' is {cited}/{total} sentences ({100 * cited // total} %)",
+            f"coverage of '{source.id}' is {cited}/{total} sentences"
+            f" ({coverage_percent(cited, total)} %)",
             f"cite the sentences nobody cites: {shown} "
             f"(list them: explainer sentences {source.id})",
         )  # fmt: skip

@@ -101,20 +101,19 @@ def build(project: str, output: str | None, strict: bool, timings: bool, fmt: st
 
 def _coverage(site: LinkedSite) -> str:
     """Each source's coverage, or for more than a few sources the total and the lowest."""
+    from generator.model import coverage_percent
+
     counts = [(s.id, *site.coverage(s.id)) for s in site.content.sources]
     if not counts:
         return "no sources"
-
-    def percent(cited: int, total: int) -> int:
-        return 100 * cited // total if total else 100
-
     if len(counts) <= 5:
-        return ", ".join(f"{i} {c}/{t} ({percent(c, t)} %)" for i, c, t in counts)
+        return ", ".join(f"{i} {c}/{t} ({coverage_percent(c, t)} %)" for i, c, t in counts)
     cited, total = sum(c for _, c, _ in counts), sum(t for _, _, t in counts)
-    low = min(counts, key=lambda item: (percent(item[1], item[2]), item[0]))
+    low, low_cited, low_total = min(counts, key=lambda c: (coverage_percent(*c[1:]), c[0]))
     return (
-        f"{cited:,} of {total:,} sentences in {len(counts)} sources ({percent(cited, total)} %);"
-        f" lowest {low[0]} {low[1]}/{low[2]} ({percent(low[1], low[2])} %)"
+        f"{cited:,} of {total:,} sentences in {len(counts)} sources "
+        f"({coverage_percent(cited, total)} %); "
+        f"lowest {low} {low_cited}/{low_total} ({coverage_percent(low_cited, low_total)} %)"
     )
 
 
@@ -251,20 +250,14 @@ def diff(base: str, head: str | None, project: str, fmt: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def serve(project: str, host: str, port: int, strict: bool) -> None:
     """Build, serve from memory, rebuild on change and reload open pages (Ctrl-C stops)."""
-    from collections.abc import Mapping
-
-    from generator.pipeline import BUILTIN_THEMES, site_files
+    from generator.pipeline import BUILTIN_THEMES, site_rebuilder
     from generator.serve import LiveServer, ServeError, serve_until_interrupted
 
     root = _project(project)
-
-    def rebuild(diags: Diagnostics) -> Mapping[str, bytes] | None:
-        made = site_files(root, diags, strict=strict)
-        return None if made is None else made[1]
-
+    watched = (root / "content", root / "themes", BUILTIN_THEMES)
     try:
         server = LiveServer(
-            rebuild, (root / "content", root / "themes", BUILTIN_THEMES),
+            site_rebuilder(root, strict=strict), watched,
             host=host, port=port, strict=strict, root=root,
             out=click.echo, err=lambda text: click.echo(text, nl=False, err=True),
         )  # fmt: skip
@@ -284,38 +277,19 @@ def serve(project: str, host: str, port: int, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage, uncited dates) as errors.")
 def export(project: str, fmt: str, output: str | None, strict: bool) -> None:
     """Export the site as one offline HTML file, or as a zip (written atomically)."""
-    from generator.export import export_stem, single_file, site_zip
-    from generator.pipeline import site_files
+    from generator.pipeline import export as run_export
 
     root = _project(project)
     diags = Diagnostics()
-    made = site_files(root, diags, strict=strict)
-    if _report(diags, _default_format(), strict=strict) or made is None:
-        raise ContentFailure("export failed")
-    site, files = made
-    data = single_file(files) if fmt == "html" else site_zip(files)
-    target = Path(output or root / f"{export_stem(site.content.config.title)}.{fmt}")
+    target = Path(output) if output else None
     try:
-        _write_atomically(target, data)
+        done = run_export(root, diags, fmt=fmt, target=target, strict=strict)
     except OSError as error:
-        raise click.UsageError(f"cannot write '{target}': {error.strerror or error}") from None
-    pages = sum(1 for path in files if path.endswith(".html"))
-    click.echo(f"exported {pages} pages ({len(data) / 1024:.0f} KiB) into {target}")
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write beside ``target``, then rename over it: readers see the old file or the new one."""
-    import secrets
-
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        _report(diags, _default_format(), strict=strict)
+        raise click.UsageError(f"cannot write '{error.filename}': {error.strerror}") from None
+    if _report(diags, _default_format(), strict=strict) or done is None:
+        raise ContentFailure("export failed")
+    click.echo(f"exported {done.pages} pages ({done.size / 1024:.0f} KiB) into {done.target}")
 
 
 # A build keeps nearly everything it makes until it ends, so the cyclic garbage collector's

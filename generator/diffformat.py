@@ -27,8 +27,9 @@ from generator.diffreport import (
     SourceChange,
 )
 from generator.diffsnap import CiteView
-from generator.diffsummary import percent, summarise
+from generator.diffsummary import summarise
 from generator.diffwords import word_diff, words_of
+from generator.model import coverage_percent
 
 __all__ = ["JSON_VERSION", "format_json", "format_markdown", "format_text", "summarise"]
 
@@ -246,7 +247,8 @@ def _broken_lines(c: BrokenCite, st: _Style, base: str, head: str) -> list[str]:
 def _source_lines(s: SourceChange, st: _Style) -> list[str]:
     lines = [_field_line(f, st) for f in s.fields]
     if s.coverage_before and s.coverage_after:
-        lines.append(f"coverage: {percent(s.coverage_before)} % → {percent(s.coverage_after)} %")
+        before, after = coverage_percent(*s.coverage_before), coverage_percent(*s.coverage_after)
+        lines.append(f"coverage: {before} % → {after} %")
     lines += [f"sentence removed: “{st.prose(x)}”" for x in s.sentences_removed]
     lines += [f"sentence added: “{st.prose(x)}”" for x in s.sentences_added]
     for shift in s.shifted:

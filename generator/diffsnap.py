@@ -18,9 +18,10 @@ resolve is left out here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from generator.link import entity_cite_sites
 from generator.model import (
     Actor,
     CiteSpec,
@@ -161,7 +162,7 @@ class SnapMemo:
     )
 
     def view(self, site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
-        resolved = tuple(site.citations.get(spec) for spec in _specs(entity))
+        resolved = tuple(site.citations.get(c.spec) for c in entity_cite_sites(entity, {}))
         hit = self.views.get(entity.id)
         if (
             hit is not None
@@ -173,24 +174,6 @@ class SnapMemo:
         view = _entity(site, entity)
         self.views[entity.id] = (entity, resolved, view)
         return view
-
-
-def _specs(entity: Actor | Province | Event) -> Iterator[CiteSpec]:
-    """Every citation an entity's view quotes."""
-    for fact in entity.facts:
-        yield from fact.cites
-    for rel in entity.relations:
-        yield from rel.cites
-    if isinstance(entity, Actor):
-        for dated in (entity.born, entity.died):
-            if dated is not None:
-                yield from dated.cites
-        for a in entity.affiliations:
-            yield from a.cites
-    elif isinstance(entity, Event):
-        for dated in (entity.date, entity.end):
-            if dated is not None:
-                yield from dated.cites
 
 
 def cite_view(site: LinkedSite, resolved: ResolvedCitation) -> CiteView:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.diffreport import BrokenCite, CiteChange, DiffReport, EntityChange
+from generator.model import coverage_percent
 
-__all__ = ["NO_CHANGES", "percent", "plural", "summarise"]
+__all__ = ["NO_CHANGES", "plural", "summarise"]
 
 NO_CHANGES = "No changes to the facts."
 NAMED = 3
@@ -23,12 +24,6 @@ def plural(count: int, noun: str) -> str:
     """``1 fact``, ``2 facts``, ``3 entities``."""
     many = {"entity": "entities"}.get(noun, noun + "s")
     return f"{count} {noun if count == 1 else many}"
-
-
-def percent(cov: tuple[int, int]) -> int:
-    """Coverage in whole percent, rounded down: 100 only when every sentence is cited."""
-    cited, total = cov
-    return 100 * cited // total if total else 100
 
 
 def _on(kinds: list[str]) -> str:
@@ -148,7 +143,7 @@ def _sources(report: DiffReport) -> list[str]:
         if s.sentences_removed:
             parts.append(f"{plural(len(s.sentences_removed), 'sentence')} removed from {s.id}")
         if s.coverage_before and s.coverage_after:
-            a, b = percent(s.coverage_before), percent(s.coverage_after)
+            a, b = coverage_percent(*s.coverage_before), coverage_percent(*s.coverage_after)
             if a != b:
                 trend = "fell" if b < a else "rose"
                 parts.append(f"coverage of {s.id} {trend} from {a} % to {b} %")

@@ -29,23 +29,17 @@ from urllib.parse import unquote, urlsplit
 
 from generator.exportpages import IDREF_ATTRS, URL_ATTRS, Attrs, Chunk, Page, Tag, parse_page
 from generator.ids import suggest_id
+from generator.mediatypes import media_type
+from generator.search import INDEX_PATH
 
 __all__ = ["export_stem", "single_file", "site_zip"]
 
 HOME = "index.html"
-SEARCH_INDEX = "search-index.js"
 OMITTED = frozenset({"explainer.json"})
 """Site files the single file leaves out: the data is for programs, and is in the zip."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's timestamp: the earliest a zip can hold, so that no clock leaks in."""
 
-MIME_TYPES = {
-    ".avif": "image/avif", ".css": "text/css", ".gif": "image/gif", ".ico": "image/x-icon",
-    ".jpeg": "image/jpeg", ".jpg": "image/jpeg", ".js": "text/javascript",
-    ".json": "application/json", ".otf": "font/otf", ".pdf": "application/pdf",
-    ".png": "image/png", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".txt": "text/plain",
-    ".webp": "image/webp", ".woff": "font/woff", ".woff2": "font/woff2",
-}  # fmt: skip
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^\s'")]*))\s*\)""")
 
 PAGE_CSS = """\
@@ -109,8 +103,8 @@ class _Rewriter:
     home: Page
 
     def data_url(self, path: str) -> str:
-        mime = MIME_TYPES.get(posixpath.splitext(path)[1].lower(), "application/octet-stream")
-        return f"data:{mime};base64,{base64.b64encode(self.files[path]).decode('ascii')}"
+        encoded = base64.b64encode(self.files[path]).decode("ascii")
+        return f"data:{media_type(path)};base64,{encoded}"
 
     def ident(self, page: str, ident: str, *, chrome: bool = False) -> str:
         """The single file's id for ``ident`` of ``page`` (the section itself for its main)."""
@@ -217,7 +211,7 @@ def single_file(files: Mapping[str, bytes]) -> bytes:
     rewrite = _Rewriter(files, pages, home)
 
     styles: list[str] = []
-    scripts: list[str] = [SEARCH_INDEX] if SEARCH_INDEX in files else []
+    scripts: list[str] = [INDEX_PATH] if INDEX_PATH in files else []
     for page in pages.values():
         for kind, ref in page.assets:
             parts = urlsplit(ref)

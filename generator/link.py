@@ -32,7 +32,7 @@ from generator.model import (
 )
 from generator.relations import RELATION_TYPES
 
-__all__ = ["LinkMemo", "cite_sites", "link"]
+__all__ = ["LinkMemo", "cite_sites", "entity_cite_sites", "link"]
 
 AnyEntity = Actor | Province | Event
 
@@ -62,31 +62,37 @@ def cite_sites(
     """Every citation written anywhere in the content, with its citer, in a stable order."""
     names = {e.id: e.name for e in content.entities}
     for entity in content.entities:
-        page = _page_path(entity)
-        for fact in entity.facts:
-            citer = Citer(page, fact.anchor, f"{entity.name}, fact {fact.index}")
-            for spec in fact.cites:
-                yield CiteSite(spec, citer)
-        dated = []
-        if isinstance(entity, Actor):
-            dated = [("born", entity.born), ("died", entity.died)]
-            for aff in entity.affiliations:
-                for spec in aff.cites:
-                    yield CiteSite(spec, Citer(page, "affiliations", f"{entity.name}, {aff.role}"))
-        elif isinstance(entity, Event):
-            dated = [("date", entity.date), ("end", entity.end)]
-        for key, value in dated:
-            if value is not None:
-                for spec in value.cites:
-                    yield CiteSite(spec, Citer(page, "dates", f"{entity.name}, {key}"))
-        for rel in entity.relations:
-            target = names.get(rel.target.id, rel.target.id)
-            label = f"{entity.name}, {RELATION_TYPES[rel.type].label} {target}"
-            for spec in rel.cites:
-                yield CiteSite(spec, Citer(page, "relations", label))
+        yield from entity_cite_sites(entity, names)
     for narrative in content.pages:
         for spec in page_cites.get(narrative.slug, ()):
             yield CiteSite(spec, Citer(f"pages/{narrative.slug}.html", "", narrative.title))
+
+
+def entity_cite_sites(entity: AnyEntity, names: Mapping[str, str]) -> Iterator[CiteSite]:
+    """Every citation an entity's file holds, with its citer; ``names``: entity id → name,
+    for the labels of relations."""
+    page = _page_path(entity)
+    for fact in entity.facts:
+        citer = Citer(page, fact.anchor, f"{entity.name}, fact {fact.index}")
+        for spec in fact.cites:
+            yield CiteSite(spec, citer)
+    dated = []
+    if isinstance(entity, Actor):
+        dated = [("born", entity.born), ("died", entity.died)]
+        for aff in entity.affiliations:
+            for spec in aff.cites:
+                yield CiteSite(spec, Citer(page, "affiliations", f"{entity.name}, {aff.role}"))
+    elif isinstance(entity, Event):
+        dated = [("date", entity.date), ("end", entity.end)]
+    for key, value in dated:
+        if value is not None:
+            for spec in value.cites:
+                yield CiteSite(spec, Citer(page, "dates", f"{entity.name}, {key}"))
+    for rel in entity.relations:
+        target = names.get(rel.target.id, rel.target.id)
+        label = f"{entity.name}, {RELATION_TYPES[rel.type].label} {target}"
+        for spec in rel.cites:
+            yield CiteSite(spec, Citer(page, "relations", label))
 
 
 class _Linker:

@@ -40,6 +40,7 @@ __all__ = [
     "Sentence",
     "SiteConfig",
     "Source",
+    "coverage_percent",
 ]
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he", "yi", "ckb", "dv", "sd", "ug", "prs"})
@@ -436,3 +437,9 @@ class LinkedSite:
         sentences = self.sentences[source_id]
         cited = sum(1 for s in sentences if (source_id, s.index) in self.cited_by)
         return cited, len(sentences)
+
+
+def coverage_percent(cited: int, total: int) -> int:
+    """Coverage in whole percent, rounded down: 100 only when every sentence is cited (and
+    for a source without sentences)."""
+    return 100 * cited // total if total else 100

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from generator.citations import CiteMemo, report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics
+from generator.export import export_stem, single_file, site_zip
 from generator.graph import graph_json
 from generator.link import LinkMemo
 from generator.link import link as link_site
@@ -26,17 +27,20 @@ from generator.render import render_site
 from generator.search import INDEX_PATH, search_index
 from generator.segment import segment
 from generator.validate import ValidateMemo, page_cites, validate
-from generator.write import WriteStats, write_site
+from generator.write import WriteStats, write_file, write_site
 
 __all__ = [
     "BuildResult",
     "CheckMemo",
+    "ExportResult",
     "SharedChecker",
     "Timings",
     "build",
     "check",
     "check_files",
+    "export",
     "site_files",
+    "site_rebuilder",
     "theme_dirs",
 ]
 
@@ -61,6 +65,18 @@ class Timings:
     def run(self, name: str, action: Callable[[], T]) -> T:
         with self.stage(name):
             return action()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """A finished export."""
+
+    target: Path
+    """The file written."""
+    pages: int
+    """HTML pages in it."""
+    size: int
+    """Its size in bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +256,37 @@ def build(
     site, files = made
     written = t.run("write", lambda: write_site(files, output))
     return BuildResult(site, written)
+
+
+def site_rebuilder(
+    root: Path, *, strict: bool = False
+) -> Callable[[Diagnostics], dict[str, bytes] | None]:
+    """What ``serve`` calls on every change: the whole site in memory, or None on errors."""
+
+    def rebuild(diags: Diagnostics) -> dict[str, bytes] | None:
+        made = site_files(root, diags, strict=strict)
+        return None if made is None else made[1]
+
+    return rebuild
+
+
+def export(
+    root: Path,
+    diags: Diagnostics,
+    *,
+    fmt: str,
+    target: Path | None = None,
+    strict: bool = False,
+) -> ExportResult | None:
+    """Check and render in memory, then write the site as one file: ``fmt`` ``html`` (self-
+    contained) or ``zip``, into ``target`` (default: the project folder, named after the
+    site's title). None (nothing written) on errors, or on warnings when ``strict``; raises
+    ``OSError`` when the file cannot be written."""
+    made = site_files(root, diags, strict=strict)
+    if made is None:
+        return None
+    site, files = made
+    data = single_file(files) if fmt == "html" else site_zip(files)
+    path = target or root / f"{export_stem(site.content.config.title)}.{fmt}"
+    write_file(path, data)
+    return ExportResult(path, sum(1 for p in files if p.endswith(".html")), len(data))

@@ -35,9 +35,7 @@ from markupsafe import Markup
 
 from generator.markdown import create_markdown, plain_words, render_block, render_inline
 from generator.model import RTL_LANGUAGES, LinkedSite
-from generator.views_base import SiteIndex, entity_path, plain_text
-from generator.views_layout import layout
-from generator.views_pages import SearchPage
+from generator.views_base import entity_path, plain_text
 
 __all__ = [
     "FIELDS",
@@ -48,7 +46,6 @@ __all__ = [
     "fold_text",
     "read_index",
     "search_index",
-    "search_page",
     "unfold_text",
 ]
 
@@ -165,6 +162,9 @@ class _PlainText:
         return ""
 
 
+_PLAIN = _PlainText()
+
+
 class _Builder:
     """Collects pages, documents and entries in the order they are added, each already
     written as its line of JSON."""
@@ -217,15 +217,23 @@ def _case(case: Case) -> str:
     return f"[{','.join(items)}]"
 
 
-def _blocks(html: str) -> Iterator[str]:
-    """The plain text of each paragraph, list item, heading… of rendered Markdown."""
-    for block in _BLOCK_END.split(html):
-        text = plain_text(Markup(block))
-        if text:
-            yield text
+def _texts(md: MarkdownIt, text: str, *, block: bool) -> Iterator[str]:
+    """The plain text of a Markdown field, a text per paragraph, list item, heading…
+    (``block``) or one for a statement: cross-references keep their words, citation marks
+    go. Plain prose takes the renderer's fast path without making HTML."""
+    words = plain_words(text, block=block)
+    if words is not None:
+        yield words
+    elif not block:
+        yield plain_text(Markup(render_inline(md, text, _PLAIN)))
+    else:
+        for part in _BLOCK_END.split(render_block(md, text, _PLAIN)):
+            found = plain_text(Markup(part))
+            if found:
+                yield found
 
 
-def _add_entities(site: LinkedSite, out: _Builder, md: MarkdownIt, plain: _PlainText) -> None:
+def _add_entities(site: LinkedSite, out: _Builder, md: MarkdownIt) -> None:
     kinds = {"actors": ACTOR, "provinces": PLACE, "events": EVENT}
     for entity in site.content.entities:
         page = out.page(entity_path(entity), entity.name)
@@ -235,17 +243,11 @@ def _add_entities(site: LinkedSite, out: _Builder, md: MarkdownIt, plain: _Plain
             out.entry(ALIAS, doc, alias)
         for name in entity.names:
             out.entry(OTHER_NAME, doc, name.text, name.lang)
-        summary = plain_words(entity.summary, block=True)
-        if summary is not None:
-            out.entry(TEXT, doc, summary)
-        else:
-            for text in _blocks(render_block(md, entity.summary, plain)):
-                out.entry(TEXT, doc, text)
+        for text in _texts(md, entity.summary, block=True):
+            out.entry(TEXT, doc, text)
         for fact in entity.facts:
-            words = plain_words(fact.text, block=False)
-            if words is None:
-                words = plain_text(Markup(render_inline(md, fact.text, plain)))
-            out.entry(TEXT, out.doc(FACT, page, fact.anchor), words)
+            for text in _texts(md, fact.text, block=False):
+                out.entry(TEXT, out.doc(FACT, page, fact.anchor), text)
 
 
 def search_index(site: LinkedSite) -> bytes:
@@ -253,12 +255,11 @@ def search_index(site: LinkedSite) -> bytes:
     content = site.content
     out = _Builder(content.config.language)
     md = create_markdown()
-    plain = _PlainText()
-    _add_entities(site, out, md, plain)
+    _add_entities(site, out, md)
     for story in content.pages:
         doc = out.doc(PAGE, out.page(f"pages/{story.slug}.html", story.title))
         out.entry(NAME, doc, story.title)
-        for text in _blocks(render_block(md, story.body, plain)):
+        for text in _texts(md, story.body, block=True):
             out.entry(TEXT, doc, text)
     for source in content.sources:
         page = out.page(f"sources/{source.id}.html", source.title)
@@ -319,16 +320,3 @@ def _unescape(literal: str) -> str:
         return escapes[match.group(1)]
 
     return re.sub(r"\\(.)", replace, literal, flags=re.DOTALL)
-
-
-def search_page(index: SiteIndex) -> SearchPage:
-    """``search.html``: full results for ``search.html?q=…``, filled in by ``search.js``."""
-    path = "search.html"
-    title = "Search"
-    description = f"Search {index.site.content.config.title}."
-    data = {"@type": "SearchResultsPage", "name": title}
-    return SearchPage(
-        layout=layout(index, path, title, description, data, "search"),
-        title=title,
-        intro="Names, other spellings, facts and the sentences of the sources.",
-    )

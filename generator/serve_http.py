@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import http.server
-import os
 import secrets
 import socket
 import socketserver
@@ -22,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 from urllib.parse import unquote
+
+from generator.mediatypes import content_type
 
 __all__ = [
     "LIVE_SCRIPT_TAG",
@@ -35,24 +36,8 @@ __all__ = [
 PREFIX = "/__explainer/"
 LIVE_SCRIPT_TAG = b'<script src="/__explainer/live.js"></script>'
 RETRY_MS = 1000
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-}
+_HTML = content_type("index.html")
+_JS = content_type("live.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +207,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._events(server, with_body=with_body)
             return
         if url.path == PREFIX + "live.js":
-            self._send(200, CONTENT_TYPES[".js"], server.live_js, with_body=with_body)
+            self._send(200, _JS, server.live_js, with_body=with_body)
             return
         name = site_path(url.path)
         if name is None:
@@ -236,7 +221,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 "No build has succeeded yet. The errors are shown in the terminal (and here, "
                 "with JavaScript on); fix them and save: this page reloads by itself.",
             )
-            self._send(503, CONTENT_TYPES[".html"], page, with_body=with_body)
+            self._send(503, _HTML, page, with_body=with_body)
             return
         data = files.get(name) if not url.path.startswith(PREFIX) else None
         if data is None and f"{name}/index.html" in files:
@@ -251,9 +236,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 f"The site has no file <code>{html.escape(name)}</code>. "
                 'Go to the <a href="/">home page</a>.',
             )
-            self._send(404, CONTENT_TYPES[".html"], page, with_body=with_body)
+            self._send(404, _HTML, page, with_body=with_body)
             return
-        kind = CONTENT_TYPES.get(os.path.splitext(name)[1].lower(), "application/octet-stream")
+        kind = content_type(name)
         if kind.startswith("text/html"):
             data = inject_live_script(data)
         self._send(200, kind, data, with_body=with_body, build=snapshot.build)

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import LinkedSite
-from generator.search import search_page
 from generator.views_base import index_site, rel
 from generator.views_entity import entity_page
 from generator.views_lists import (
@@ -20,6 +19,7 @@ from generator.views_lists import (
     home_page,
     pages_page,
     places_page,
+    search_page,
     sources_page,
     timeline_page,
 )

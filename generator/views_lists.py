@@ -19,6 +19,7 @@ from generator.views_pages import (
     ListPage,
     PagesPage,
     PlacesPage,
+    SearchPage,
     SourcesPage,
     TimelinePage,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "home_page",
     "pages_page",
     "places_page",
+    "search_page",
     "sources_page",
     "timeline_page",
 ]
@@ -239,4 +241,17 @@ def home_page(index: SiteIndex) -> HomePage:
         sources=tuple(source_item(index, path, s) for s in content.sources),
         coverage=coverage(index, tuple(s.id for s in content.sources)),
         counts=counts,
+    )
+
+
+def search_page(index: SiteIndex) -> SearchPage:
+    """``search.html``: full results for ``search.html?q=…``, filled in by ``search.js``."""
+    path = "search.html"
+    title = "Search"
+    description = f"Search {index.site.content.config.title}."
+    data = {"@type": "SearchResultsPage", "name": title}
+    return SearchPage(
+        layout=layout(index, path, title, description, data, "search"),
+        title=title,
+        intro="Names, other spellings, facts and the sentences of the sources.",
     )

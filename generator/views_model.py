@@ -110,11 +110,11 @@ class Layout:
     jsonld: Markup
     """schema.org JSON-LD, already safe to print inside ``<script>``."""
     body_class: str
-    root: str = ""
+    root: str
     """The relative path from the page to the site root (``""``, ``"../"``): ``data-root``."""
-    search_script: str = ""
+    search_script: str
     """The relative URL of the theme's ``search.js``."""
-    search_page: str = ""
+    search_page: str
     """The relative URL of ``search.html`` (full results; the search form's action)."""
 
 

@@ -10,7 +10,7 @@ import re
 from markupsafe import Markup
 
 from generator.markdown import scan_markdown
-from generator.model import Citer, Page, Source
+from generator.model import Citer, Page, Source, coverage_percent
 from generator.views_base import LANGUAGE_NAMES, SiteIndex, date_iso, rel
 from generator.views_cite import CitationBook, kind_groups
 from generator.views_items import (
@@ -39,7 +39,7 @@ def coverage(index: SiteIndex, source_ids: tuple[str, ...]) -> Coverage:
     for source_id in source_ids:
         c, t = index.site.coverage(source_id)
         cited, total = cited + c, total + t
-    return Coverage(cited, total, 100 * cited // total if total else 100)
+    return Coverage(cited, total, coverage_percent(cited, total))
 
 
 def source_item(index: SiteIndex, page: str, source: Source) -> SourceItem:

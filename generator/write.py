@@ -19,13 +19,14 @@ import ctypes
 import ctypes.util
 import os
 import posixpath
+import secrets
 import shutil
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WriteStats", "staging_folders", "write_site"]
+__all__ = ["WriteStats", "staging_folders", "write_file", "write_site"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -144,3 +145,24 @@ def write_site(files: Mapping[str, bytes], output: Path) -> WriteStats:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return WriteStats(len(files), sum(len(b) for b in files.values()))
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write one file (an export) beside ``target``, then rename it over ``target``: readers
+    see the old file or the new one, never part of it. Raises ``OSError`` (nothing left
+    behind) naming ``target`` when it cannot."""
+    # A new name each time, created exclusively: never a file (or link) that was there.
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(target)) from error
+        raise

@@ -3,7 +3,7 @@ text; a broken edit shows the errors over the old page, and the fix reloads it."
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -11,8 +11,7 @@ import pytest
 from browserkit import OpenPage, Tab
 from test_browser_a11y import BLOCKING, run_axe
 
-from generator.diagnostics import Diagnostics
-from generator.pipeline import BUILTIN_THEMES, site_files
+from generator.pipeline import BUILTIN_THEMES, site_rebuilder
 from generator.serve import LiveServer
 
 if TYPE_CHECKING:
@@ -24,14 +23,10 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def server(project_dir: Path) -> Iterator[LiveServer]:
-    def rebuild(diags: Diagnostics) -> Mapping[str, bytes] | None:
-        made = site_files(project_dir, diags)
-        return None if made is None else made[1]
-
     said: list[str] = []
     with LiveServer(
-        rebuild, (project_dir / "content", BUILTIN_THEMES), port=0, root=project_dir,
-        out=said.append, err=said.append,
+        site_rebuilder(project_dir), (project_dir / "content", BUILTIN_THEMES),
+        port=0, root=project_dir, out=said.append, err=said.append,
     ) as live:  # fmt: skip
         yield live
 
@@ -128,13 +123,11 @@ def test_a_page_opened_before_any_good_build_waits_for_the_fix(
 ) -> None:
     edit(project_dir, "(@kabul)", "(@kabull)")
 
-    def rebuild(diags: Diagnostics) -> Mapping[str, bytes] | None:
-        made = site_files(project_dir, diags)
-        return None if made is None else made[1]
-
     said: list[str] = []
-    with LiveServer(rebuild, (project_dir / "content",), port=0, out=said.append,
-                    err=said.append) as live:  # fmt: skip
+    with LiveServer(
+        site_rebuilder(project_dir), (project_dir / "content",),
+        port=0, out=said.append, err=said.append,
+    ) as live:  # fmt: skip
         tab = open_page()
         page = cast("Page", tab.page)
         page.goto(live.url + "actors/nrf.html")

@@ -80,6 +80,8 @@ IN_VIEW_JS = """(element) => {
   const box = element.getBoundingClientRect();
   return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
 }"""
+# With scripting on, a <noscript> holds raw text; with it off, elements, which are shown.
+NOSCRIPT_SHOWN_JS = "() => document.querySelector('main noscript > *') !== null"
 MAIN_TEXT_JS = "() => document.querySelector('main').innerText"
 
 
@@ -129,16 +131,22 @@ def site_path(site: Path, url: str) -> str:
 # 1. The crawl
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_every_link_of_every_page_resolves_from_file(
-    default_site: Path, open_page: OpenPage
+    default_site: Path, open_page: OpenPage, javascript: bool
 ) -> None:
-    tab = open_page()
+    tab = open_page(javascript=javascript)
     ids: dict[str, set[str]] = {}
     references: dict[str, list[dict[str, str]]] = {}
+    needs_script: list[str] = []
     for path in html_pages(default_site):
         page = visit(tab, default_site, path)
         ids[path] = set(page.evaluate(IDS_JS))
         references[path] = page.evaluate(REFERENCES_JS)
+        if not page.locator("main h1").is_visible() or page.evaluate(NOSCRIPT_SHOWN_JS):
+            needs_script.append(path)
+    # Every page reads without JavaScript but search, which says that it needs it.
+    assert needs_script == ([] if javascript else [SEARCH_PAGE])
     problems: list[str] = []
     external: set[str] = set()
     checked = 0

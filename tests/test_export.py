@@ -208,4 +208,5 @@ def test_export_into_a_missing_folder_is_a_usage_error(
 ) -> None:
     target = project_dir / "no" / "such" / "folder" / "x.html"
     assert main(["export", "-o", str(target), str(project_dir)]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"cannot write '{target}'" in err  # the file asked for, not a temporary name

@@ -10,14 +10,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from generator.diagnostics import Diagnostics
-from generator.pipeline import BUILTIN_THEMES, build, site_files
+from generator.pipeline import BUILTIN_THEMES, build, site_rebuilder
 from generator.serve import LiveServer
 from generator.serve_http import inject_live_script, site_path
 
@@ -63,20 +63,12 @@ class EventStream:
         self.conn.close()
 
 
-def rebuild_for(root: Path) -> object:
-    def rebuild(diags: Diagnostics) -> Mapping[str, bytes] | None:
-        made = site_files(root, diags)
-        return None if made is None else made[1]
-
-    return rebuild
-
-
 @pytest.fixture
 def served(project_dir: Path) -> Iterator[tuple[LiveServer, list[str]]]:
     """The default project served by a real server on a free port; its messages in a list."""
     said: list[str] = []
     server = LiveServer(
-        rebuild_for(project_dir),  # type: ignore[arg-type]
+        site_rebuilder(project_dir),
         (project_dir / "content", project_dir / "themes", BUILTIN_THEMES),
         host="127.0.0.1", port=0, root=project_dir, out=said.append, err=said.append,
         keepalive=0.3,
@@ -296,7 +288,7 @@ def test_broken_edit_keeps_the_last_good_site_and_sends_the_errors(
 def test_keep_alive_comments_and_stop_ends_streams(project_dir: Path) -> None:
     said: list[str] = []
     server = LiveServer(
-        rebuild_for(project_dir),  # type: ignore[arg-type]
+        site_rebuilder(project_dir),
         (project_dir / "content",), port=0, out=said.append, err=said.append, keepalive=0.1,
     )  # fmt: skip
     server.start()
@@ -346,7 +338,7 @@ def test_a_broken_theme_template_is_an_error_not_a_crash(project_dir: Path) -> N
     (theme / "base.html").write_text(base, "utf-8")
     said: list[str] = []
     with LiveServer(
-        rebuild_for(project_dir),  # type: ignore[arg-type]
+        site_rebuilder(project_dir),
         (project_dir / "content", project_dir / "themes"), port=0, out=said.append,
         err=said.append,
     ) as server:  # fmt: skip
@@ -367,7 +359,7 @@ def test_failing_first_build_still_serves_and_waits_for_a_fix(project_dir: Path)
     edit(project_dir / NRF, "(@kabul)", "(@kabull)")
     said: list[str] = []
     with LiveServer(
-        rebuild_for(project_dir),  # type: ignore[arg-type]
+        site_rebuilder(project_dir),
         (project_dir / "content",), port=0, out=said.append, err=said.append,
     ) as server:  # fmt: skip
         status, headers, body = get(server.url, "/actors/nrf.html")

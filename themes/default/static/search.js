@@ -221,7 +221,9 @@
 
   // The best entry of each document, best documents first; names that are one spelling
   // mistake away join when the exact matches are fewer than `limit`. While a query grows
-  // (one more letter, one more word) only the entries that matched it before are scanned.
+  // (one more letter, one more word) only the entries that matched it before are scanned:
+  // they are all that can match it (but in scripts without spaces, where a term matches
+  // inside words, so there every entry is scanned).
   var last = { data: null, query: "", matched: null };
 
   function search(data, rawQuery, limit) {
@@ -234,7 +236,8 @@
       fuzzy: new Uint8Array(data.docs.length),
       order: []
     };
-    var narrowed = last.data === data && last.matched && query.indexOf(last.query) === 0;
+    var narrowed = last.data === data && last.matched && query.indexOf(last.query) === 0
+      && !NO_SPACES.test(query);
     var matched = scanExact(data, query, terms, narrowed ? last.matched : null, found);
     last = { data: data, query: query, matched: matched };
     if (found.order.length < limit) scanFuzzy(data, terms, found);
@@ -469,10 +472,6 @@
       window.location.href = item.url;
     }
 
-    function allResultsUrl(query) {
-      return singleFile ? "#/search.html" : root + "search.html?q=" + encodeURIComponent(query);
-    }
-
     function show(data, query) {
       shownQuery = query;
       list.textContent = "";
@@ -507,11 +506,10 @@
         all.id = list.id + "-all";
         all.setAttribute("role", "option");
         all.setAttribute("aria-selected", "false");
-        var url = allResultsUrl(query);
         all.addEventListener("mousedown", function (event) { event.preventDefault(); });
         all.addEventListener("click", function () { openAll(query); });
         list.appendChild(all);
-        items.push({ option: all, url: url, all: true });
+        items.push({ option: all, all: true });
       }
       if (!found.total) {
         var none = element("li", "search-none", "No results for “" + query.trim() + "”");
@@ -532,7 +530,7 @@
         window.location.hash = "#/search.html";
         showPageResults(query);
       } else {
-        window.location.href = allResultsUrl(query);
+        window.location.href = root + "search.html?q=" + encodeURIComponent(query);
       }
     }
 
@@ -561,9 +559,6 @@
         event.preventDefault();
         if (list.hidden) { update(); return; }
         activate(active + (event.key === "ArrowDown" ? 1 : -1));
-      } else if (event.key === "Home" && !list.hidden && event.ctrlKey) {
-        event.preventDefault();
-        activate(0);
       } else if (event.key === "Escape") {
         if (!list.hidden) {
           close();
