@@ -34,15 +34,19 @@ __all__ = ["CiteMemo", "report_coverage", "resolve_citations"]
 @dataclass(slots=True)
 class CiteMemo:
     """Indexes by source and sentences (by identity: unchanged inputs are the same objects),
-    and each citation's resolution (or the error it gave) against an index."""
+    and each citation's resolution (or the error it gave) against an index. ``used`` holds
+    the indexes asked for since the last :meth:`prune`, ``resolved_used`` the resolutions."""
 
     indexes: dict[tuple[int, int], tuple[object, object, SourceIndex]] = field(default_factory=dict)
     resolved: dict[tuple[CiteSpec, int], ResolvedCitation | Diagnostic] = field(
         default_factory=dict
     )
+    used: set[tuple[int, int]] = field(default_factory=set)
+    resolved_used: set[tuple[CiteSpec, int]] = field(default_factory=set)
 
     def index(self, source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex:
         key = (id(source), id(sentences))  # both kept alive by the entry
+        self.used.add(key)
         hit = self.indexes.get(key)
         if hit is None:
             hit = self.indexes[key] = (source, sentences, index_source(source, sentences))
@@ -50,10 +54,38 @@ class CiteMemo:
 
     def resolve(self, spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
         key = (spec, id(index))  # the index is kept alive by ``indexes``
+        self.resolved_used.add(key)
         found = self.resolved.get(key)
         if found is None:
             found = self.resolved[key] = _resolve(spec, index)
         return found
+
+    def prune(self) -> None:
+        """Forget the indexes and resolutions not asked for since the last prune."""
+        self.indexes = {k: v for k, v in self.indexes.items() if k in self.used}
+        self.resolved = {k: v for k, v in self.resolved.items() if k in self.resolved_used}
+        self.used, self.resolved_used = set(), set()
+
+    def entries(
+        self,
+    ) -> tuple[
+        list[tuple[object, object, SourceIndex]],
+        list[tuple[CiteSpec, SourceIndex, ResolvedCitation | Diagnostic]],
+    ]:
+        """The memo without its identity keys, to be pickled (see :meth:`rekey`)."""
+        by_id = {id(entry[2]): entry[2] for entry in self.indexes.values()}
+        resolved = [(spec, by_id[key], found) for (spec, key), found in self.resolved.items()
+                    if key in by_id]  # fmt: skip
+        return list(self.indexes.values()), resolved
+
+    def rekey(
+        self,
+        indexes: list[tuple[object, object, SourceIndex]],
+        resolved: list[tuple[CiteSpec, SourceIndex, ResolvedCitation | Diagnostic]],
+    ) -> None:
+        """Take unpickled :meth:`entries` (new objects, new ids) as this memo's own."""
+        self.indexes = {(id(e[0]), id(e[1])): e for e in indexes}
+        self.resolved = {(spec, id(index)): found for spec, index, found in resolved}
 
 
 def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from generator.diagnostics import (
 
 if TYPE_CHECKING:
     from generator.model import LinkedSite
+    from generator.pipeline import CheckMemo, Timings
 
 __all__ = ["main"]
 
@@ -45,6 +47,31 @@ def _project(path: str) -> Path:
     if not (root / "content").is_dir():
         raise click.UsageError(f"no content/ folder in '{path}': is this an explainer project?")
     return root
+
+
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file afresh, and neither read nor write the cache (docs/cache.md).",
+)  # fmt: skip
+
+
+@contextmanager
+def _memo(
+    root: Path, no_cache: bool, clock: Timings | None = None, *, write: bool = True
+) -> Iterator[CheckMemo | None]:
+    """The project's cached check memo, written back after the command's work (also when the
+    content has errors: they are the same next time for the same bytes) unless not ``write``."""
+    if no_cache:
+        yield None
+        return
+    from generator.cache import open_memo, save_memo
+    from generator.pipeline import Timings
+
+    t = clock or Timings()
+    disk = t.run("cache", lambda: open_memo(root))
+    yield disk.memo
+    if write:
+        t.run("cache", lambda: save_memo(root, disk))
 
 
 def _report(diags: Diagnostics, fmt: str, *, strict: bool) -> bool:
@@ -77,15 +104,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage, uncited dates) as errors.")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
-def build(project: str, output: str | None, strict: bool, timings: bool, fmt: str | None) -> None:
+@NO_CACHE
+def build(
+    project: str, output: str | None, strict: bool, timings: bool, fmt: str | None,
+    no_cache: bool,
+) -> None:  # fmt: skip
     """Build the site into output/ (all or nothing)."""
     from generator.pipeline import Timings
     from generator.pipeline import build as run_build
 
     root = _project(project)
     diags, clock = Diagnostics(), Timings()
-    result = run_build(root, Path(output) if output else root / "output", diags, strict=strict,
-                       timings=clock)  # fmt: skip
+    with _memo(root, no_cache, clock) as memo:
+        result = run_build(root, Path(output) if output else root / "output", diags,
+                           strict=strict, timings=clock, memo=memo)  # fmt: skip
     failed = _report(diags, fmt or _default_format(), strict=strict)
     if timings:
         for name, seconds in clock.stages.items():
@@ -127,13 +159,15 @@ def _coverage(site: LinkedSite) -> str:
     default=None,
     help="text (default), json, or github (default when GITHUB_ACTIONS=true).",
 )
-def check(project: str, strict: bool, fmt: str | None) -> None:
-    """Check the content; write nothing."""
+@NO_CACHE
+def check(project: str, strict: bool, fmt: str | None, no_cache: bool) -> None:
+    """Check the content; write nothing in the project."""
     from generator.pipeline import check as run_check
 
     root = _project(project)
     diags = Diagnostics()
-    run_check(root, diags)
+    with _memo(root, no_cache) as memo:
+        run_check(root, diags, memo=memo)
     if _report(diags, fmt or _default_format(), strict=strict):
         raise ContentFailure("check failed")
     if (fmt or _default_format()) == "text":
@@ -221,14 +255,20 @@ def new(kind: str, target: str, project: str, name: str | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(("markdown", "text", "json")), default="markdown"
 )
-def diff(base: str, head: str | None, project: str, fmt: str) -> None:
+@NO_CACHE
+def diff(base: str, head: str | None, project: str, fmt: str, no_cache: bool) -> None:
     """What changed in facts, citations and links from BASE to HEAD (default: working tree)."""
     from generator.diff import GitError, diff_revisions
     from generator.diffformat import format_json, format_markdown, format_text
     from generator.pipeline import SharedChecker
 
+    root = Path(project)
     try:
-        done = diff_revisions(Path(project), base, head, SharedChecker(partial=True))
+        # A diff reads the cache but leaves it as it was: what it adds is mostly BASE's
+        # versions of the changed files, and writing costs more than they would save.
+        with _memo(root, no_cache, write=False) as memo:
+            checker = SharedChecker(partial=True) if memo is None else SharedChecker(memo, True)
+            done = diff_revisions(root, base, head, checker)
     except GitError as error:
         raise click.UsageError(str(error)) from None
     if done.failed:  # HEAD's errors first, as 'explainer check' prints them
@@ -275,7 +315,8 @@ def serve(project: str, host: str, port: int, strict: bool) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Default: PROJECT/<the site title as a slug>.html (or .zip).")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings (coverage, uncited dates) as errors.")
-def export(project: str, fmt: str, output: str | None, strict: bool) -> None:
+@NO_CACHE
+def export(project: str, fmt: str, output: str | None, strict: bool, no_cache: bool) -> None:
     """Export the site as one offline HTML file, or as a zip (written atomically)."""
     from generator.pipeline import export as run_export
 
@@ -283,7 +324,8 @@ def export(project: str, fmt: str, output: str | None, strict: bool) -> None:
     diags = Diagnostics()
     target = Path(output) if output else None
     try:
-        done = run_export(root, diags, fmt=fmt, target=target, strict=strict)
+        with _memo(root, no_cache) as memo:
+            done = run_export(root, diags, fmt=fmt, target=target, strict=strict, memo=memo)
     except OSError as error:
         _report(diags, _default_format(), strict=strict)
         raise click.UsageError(f"cannot write '{error.filename}': {error.strerror}") from None

@@ -42,6 +42,12 @@ class LinkMemo:
     """What the Markdown of a text refers to, by text, for another run in the same process."""
 
     scans: dict[str, MarkdownScan] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def prune(self) -> None:
+        """Forget the texts not scanned since the last prune."""
+        self.scans = {k: v for k, v in self.scans.items() if k in self.used}
+        self.used = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +180,8 @@ class _Linker:
                 "facts and summaries cite with 'cite:' (marks like [^source#s5] are for pages)",
             )  # fmt: skip
         scans = self.memo.scans if self.memo is not None else {}
+        if self.memo is not None:
+            self.memo.used.add(text)
         scan = scans.get(text)
         if scan is None:
             scan = scans[text] = scan_markdown(self.md, text)

@@ -20,6 +20,7 @@ across actors, provinces, events and sources in the result (E011 drops the later
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -145,19 +146,22 @@ class RawProject:
 
 @dataclass(slots=True)
 class LoadMemo:
-    """What earlier loads in this process made of each file, by (path, bytes): the record and
+    """What earlier loads made of each file, by path and a digest of its bytes: the record and
     the file's own diagnostics. Records come back as the very same objects, so that later
-    stages can recognise unchanged files by identity."""
+    stages can recognise unchanged files by identity. ``used`` holds the keys looked up since
+    the last :meth:`prune`."""
 
     records: dict[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
         default_factory=dict
     )
+    used: set[tuple[str, bytes]] = field(default_factory=set)
 
     def reuse(
         self, rel: str, data: bytes, diags: Diagnostics, make: Callable[[Diagnostics], R]
     ) -> R:
         """``make(sink)`` for this file's bytes, run once; its diagnostics go to ``diags``."""
-        key = (rel, data)
+        key = (rel, hashlib.blake2b(data, digest_size=20).digest())
+        self.used.add(key)
         hit = self.records.get(key)
         if hit is None:
             sink = Diagnostics()
@@ -165,6 +169,11 @@ class LoadMemo:
         for diagnostic in hit[1]:
             diags.add(diagnostic)
         return hit[0]  # type: ignore[return-value]  # made by ``make`` for this very key
+
+    def prune(self) -> None:
+        """Forget the files not looked up since the last prune."""
+        self.records = {k: v for k, v in self.records.items() if k in self.used}
+        self.used = set()
 
 
 @dataclass(frozen=True, slots=True)

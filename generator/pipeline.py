@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.citations import CiteMemo, report_coverage, resolve_citations
+from generator.citations import report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics
 from generator.export import export_stem, single_file, site_zip
 from generator.graph import graph_json
-from generator.link import LinkMemo
 from generator.link import link as link_site
-from generator.load import LoadMemo, RawProject, load_files, load_project
-from generator.model import EntityKind, LinkedSite, Sentence, SiteConfig
+from generator.load import RawProject, load_files, load_project
+from generator.memo import CheckMemo
+from generator.model import EntityKind, LinkedSite, SiteConfig
 from generator.render import render_site
 from generator.search import INDEX_PATH, search_index
 from generator.segment import segment
-from generator.validate import ValidateMemo, page_cites, validate
+from generator.validate import page_cites, validate
 from generator.write import WriteStats, write_file, write_site
 
 __all__ = [
@@ -97,26 +97,6 @@ def _known_ids(raw: RawProject) -> dict[str, EntityKind]:
         for file in files:
             known.setdefault(file.stem, kind)
     return known
-
-
-@dataclass(slots=True)
-class CheckMemo:
-    """Work that later checks in the same process reuse, stage by stage: a file with the same
-    bytes is parsed and validated once, a source text is split and indexed once, a citation
-    is resolved once against it, a Markdown text is scanned once. ``diff`` checks two
-    revisions of one project with one memo, so that what they share is checked once."""
-
-    load: LoadMemo = field(default_factory=LoadMemo)
-    validate: ValidateMemo = field(default_factory=ValidateMemo)
-    sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
-    cite: CiteMemo = field(default_factory=CiteMemo)
-    link: LinkMemo = field(default_factory=LinkMemo)
-
-    def segment(self, text: str) -> tuple[Sentence, ...]:
-        found = self.sentences.get(text)
-        if found is None:
-            found = self.sentences[text] = segment(text)
-        return found
 
 
 def check(
@@ -225,11 +205,12 @@ def site_files(
     *,
     strict: bool = False,
     timings: Timings | None = None,
+    memo: CheckMemo | None = None,
 ) -> tuple[LinkedSite, dict[str, bytes]] | None:
     """Check and render the whole site in memory: the fact graph and ``{output path: bytes}``;
     None on errors, or on warnings when ``strict``. ``build``, ``serve`` and ``export`` share it."""
     t = timings or Timings()
-    site = check(root, diags, t)
+    site = check(root, diags, t, memo)
     if site is None or (strict and diags.warning_count):
         return None
     dirs = theme_dirs(root, site.content.config.theme)
@@ -246,11 +227,12 @@ def build(
     *,
     strict: bool = False,
     timings: Timings | None = None,
+    memo: CheckMemo | None = None,
 ) -> BuildResult | None:
     """Check, render and swap the new site into ``output``; None (output untouched) on
     errors, or on warnings when ``strict``."""
     t = timings or Timings()
-    made = site_files(root, diags, strict=strict, timings=t)
+    made = site_files(root, diags, strict=strict, timings=t, memo=memo)
     if made is None:
         return None
     site, files = made
@@ -261,10 +243,14 @@ def build(
 def site_rebuilder(
     root: Path, *, strict: bool = False
 ) -> Callable[[Diagnostics], dict[str, bytes] | None]:
-    """What ``serve`` calls on every change: the whole site in memory, or None on errors."""
+    """What ``serve`` calls on every change: the whole site in memory, or None on errors.
+    One :class:`CheckMemo` is kept across rebuilds (pruned after each), so that a rebuild
+    checks again only the files that changed."""
+    memo = CheckMemo()
 
     def rebuild(diags: Diagnostics) -> dict[str, bytes] | None:
-        made = site_files(root, diags, strict=strict)
+        made = site_files(root, diags, strict=strict, memo=memo)
+        memo.prune()
         return None if made is None else made[1]
 
     return rebuild
@@ -277,12 +263,13 @@ def export(
     fmt: str,
     target: Path | None = None,
     strict: bool = False,
+    memo: CheckMemo | None = None,
 ) -> ExportResult | None:
     """Check and render in memory, then write the site as one file: ``fmt`` ``html`` (self-
     contained) or ``zip``, into ``target`` (default: the project folder, named after the
     site's title). None (nothing written) on errors, or on warnings when ``strict``; raises
     ``OSError`` when the file cannot be written."""
-    made = site_files(root, diags, strict=strict)
+    made = site_files(root, diags, strict=strict, memo=memo)
     if made is None:
         return None
     site, files = made

@@ -478,6 +478,16 @@ class ValidateMemo:
     its records (``load.LoadMemo``) hands the same record for the same file."""
 
     made: dict[tuple[int, int], Made] = field(default_factory=dict)
+    used: set[tuple[int, int]] = field(default_factory=set)
+
+    def prune(self) -> None:
+        """Forget the values not looked up since the last prune."""
+        self.made = {k: v for k, v in self.made.items() if k in self.used}
+        self.used = set()
+
+    def rekey(self, entries: list[Made]) -> None:
+        """Take ``entries`` (unpickled: new objects, new ids) as this memo's values."""
+        self.made = {(id(entry[0][0]), id(entry[0][1])): entry for entry in entries}
 
 
 def _one(diags: Diagnostics, raw: RawFile, parse: Callable[[_Validator, RawFile], T]) -> T | None:
@@ -506,6 +516,7 @@ def _each(
         else:
             other = extra(raw)
             key = (id(raw), id(other))  # both kept alive by the entry: the ids stay theirs
+            memo.used.add(key)
             hit = memo.made.get(key)
             if hit is None:
                 sink = Diagnostics()

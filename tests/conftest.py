@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,19 @@ pytest_plugins = ["browserkit"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_83f70abcbde0c6a6.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Check caches (docs/cache.md) go to a folder of this test run, not the user's own:
+    commands run in tests, in process or not, use and test the cache as users' runs do."""
+    before = os.environ.get("EXPLAINER_CACHE_DIR")
+    os.environ["EXPLAINER_CACHE_DIR"] = str(tmp_path_factory.mktemp("explainer-cache"))
+    yield
+    if before is None:
+        del os.environ["EXPLAINER_CACHE_DIR"]
+    else:
+        os.environ["EXPLAINER_CACHE_DIR"] = before
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -1,0 +1,174 @@
+"""cache: the check memo (``pipeline.CheckMemo``) kept on disk between runs, so that a file
+checked before, with the same bytes, is not parsed, validated, split or resolved again.
+
+One file per project, named after the project's real path, in ``$EXPLAINER_CACHE_DIR``, else
+``$XDG_CACHE_HOME/explainer``, else ``~/.cache/explainer``. Never inside the project: the
+cache is a pickle, loading a pickle can run code, and a project's files may come from anyone
+(a pull request). So the folder is made private (0700) and a cache file that another user
+owns, or that others may write, is ignored.
+
+A cache is used only by the very code that wrote it: its header holds a digest of the
+Python version and of every module of this package, so any other version starts afresh. A
+cache that cannot be read, for whatever reason, is the same as none; one that cannot be
+written is left as it was. The output never depends on the cache: what is reused is exactly
+what the same code made of the same bytes (``tests/test_cache.py`` checks that cold and warm
+runs print and build the same bytes).
+
+What is kept is what the last run used (``CheckMemo.prune``), and the file is written again
+only when that changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from generator.load import RawFile
+from generator.memo import CheckMemo
+
+__all__ = ["DiskMemo", "cache_dir", "cache_path", "open_memo", "save_memo"]
+
+MAGIC = b"explainer-check-cache\n"
+LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz")
+ENTITY_FOLDERS = ("content/actors/", "content/provinces/", "content/events/")
+"""Files whose validated value depends on their own bytes alone."""
+
+
+def cache_dir() -> Path:
+    """Where caches live (see the module's text)."""
+    chosen = os.environ.get("EXPLAINER_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "explainer"
+
+
+def cache_path(root: Path) -> Path:
+    """The cache file of the project at ``root``."""
+    name = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=12).hexdigest()
+    return cache_dir() / f"{name}.pickle"
+
+
+@functools.cache
+def _stamp() -> bytes:
+    """A digest of what made the cache: this Python, the libraries that parse (their versions,
+    and whether PyYAML has libyaml), and this package's modules."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(sys.version.encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=;".encode())
+    digest.update(b"libyaml" if getattr(yaml, "__with_libyaml__", False) else b"-")
+    package = Path(__file__).parent
+    for module in sorted(package.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    return digest.digest()
+
+
+@dataclass(slots=True)
+class DiskMemo:
+    """A memo read from disk, and how big each part was when read (a run that adds or drops
+    nothing need not write it again)."""
+
+    memo: CheckMemo = field(default_factory=CheckMemo)
+    shape: tuple[int, ...] = ()
+
+
+def _shape(memo: CheckMemo) -> tuple[int, ...]:
+    return (
+        len(memo.load.records), len(memo.validate.made), len(memo.sentences),
+        len(memo.cite.indexes), len(memo.cite.resolved), len(memo.link.scans),
+    )  # fmt: skip
+
+
+def _trusted(path: Path) -> bytes | None:
+    """The file's bytes, if it is a regular file of this user that nobody else may write."""
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            if hasattr(os, "getuid") and (
+                info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            ):
+                return None
+            return file.read()
+    except OSError:
+        return None
+
+
+def open_memo(root: Path) -> DiskMemo:
+    """The project's cached memo, or an empty one when there is none that can be used."""
+    data = _trusted(cache_path(root))
+    head = MAGIC + _stamp()
+    if data is None or not data.startswith(head):
+        return DiskMemo()
+    try:
+        records, made, sentences, indexes, resolved, scans = pickle.loads(data[len(head) :])
+        memo = CheckMemo()
+        memo.load.records = records
+        memo.validate.rekey(made)
+        memo.sentences = sentences
+        memo.cite.rekey(indexes, resolved)
+        memo.link.scans = scans
+    except Exception:  # a damaged cache of any kind is no cache
+        return DiskMemo()
+    return DiskMemo(memo, _shape(memo))
+
+
+def _state(memo: CheckMemo) -> tuple[object, ...]:
+    """The memo as plain values to pickle. A fact file's parsed YAML is dropped (kept: its
+    validated value), since validation never asks for it again: its value depends on its own
+    bytes alone, and the bytes are the key."""
+    light: dict[int, RawFile] = {}
+    made = []
+    for entry in memo.validate.made.values():
+        (raw, other), value, found = entry
+        if (
+            other is None and isinstance(raw, RawFile) and raw.node is not None
+            and raw.path.startswith(ENTITY_FOLDERS)
+        ):  # fmt: skip
+            stripped = light[id(raw)] = RawFile(raw.path, raw.stem, None)
+            entry = ((stripped, None), value, found)
+        made.append(entry)
+    records = {
+        key: (light.get(id(record), record), found)
+        for key, (record, found) in memo.load.records.items()
+    }
+    indexes, resolved = memo.cite.entries()
+    return records, made, memo.sentences, indexes, resolved, memo.link.scans
+
+
+def save_memo(root: Path, disk: DiskMemo) -> None:
+    """Keep what this run used (pruning the rest) for the next run; write only on change."""
+    before = _shape(disk.memo)
+    disk.memo.prune()
+    if before == disk.shape and _shape(disk.memo) == before:
+        return
+    path = cache_path(root)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = MAGIC + _stamp() + pickle.dumps(_state(disk.memo), protocol=5)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError):
+        return  # no cache next time, and nothing else changes
+    disk.shape = _shape(disk.memo)

@@ -1,0 +1,258 @@
+"""The check cache kept between runs (generator/cache.py): a warm run prints and builds exactly
+what a cold one does, sees every edit, and a cache that is damaged, foreign or unwritable
+is no cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_cases import NAMES, prepare
+from test_diff import new_repo
+
+from generator.cache import MAGIC, cache_path, open_memo
+from generator.cli import main
+from generator.diagnostics import Diagnostics
+from generator.pipeline import site_rebuilder
+
+from conftest import snapshot
+
+NRF = Path("content/actors/nrf.yaml")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test alone."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder))
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edit(project: Path, rel: Path, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def memo_sizes(project: Path) -> tuple[int, int]:
+    """(files, validated values) in the project's cache."""
+    memo = open_memo(project).memo
+    return len(memo.load.records), len(memo.validate.made)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_warm_check_prints_what_a_cold_check_prints(
+    name: str, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = prepare(name, tmp_path)
+    for fmt in ("text", "json"):
+        cold = run(capsys, "check", "--no-cache", "--format", fmt, str(project))
+        filling = run(capsys, "check", "--format", fmt, str(project))
+        warm = run(capsys, "check", "--format", fmt, str(project))
+        assert cold[0] == 1
+        assert filling == cold
+        assert warm == cold
+    assert cache_path(project).is_file()
+
+
+def test_the_default_content_warm_and_cold(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cold = run(capsys, "build", "--no-cache", str(project_dir), "-o", str(tmp_path / "cold"))
+    assert not cache.exists(), "--no-cache wrote a cache"
+    filling = run(capsys, "build", str(project_dir), "-o", str(tmp_path / "filling"))
+    warm = run(capsys, "build", str(project_dir), "-o", str(tmp_path / "warm"))
+    assert cold[0] == filling[0] == warm[0] == 0
+    assert cold[2] == filling[2] == warm[2]
+    assert snapshot(tmp_path / "cold") == snapshot(tmp_path / "warm")
+    assert snapshot(tmp_path / "cold") == snapshot(tmp_path / "filling")
+    files = len(list((project_dir / "content").rglob("*.*")))
+    assert memo_sizes(project_dir)[0] == files
+    assert [p.name for p in cache.iterdir()] == [cache_path(project_dir).name]
+
+
+def test_the_cache_lives_outside_the_project(
+    project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project_dir)
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    assert snapshot(project_dir) == before
+    assert cache_path(project_dir).parent == cache
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+
+
+def test_every_edit_is_seen(
+    project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    edit(project_dir, NRF, "name:", "nmae:")
+    code, _, err = run(capsys, "check", str(project_dir))
+    assert code == 1 and "error[E101]: unknown key 'nmae'" in err
+    edit(project_dir, NRF, "nmae:", "name:")
+    assert run(capsys, "check", str(project_dir)) == (0, "ok\n", "")
+    # a source edit reaches the citations of files that did not change
+    text = project_dir / "content" / "sources" / "tass-2021-09-05.txt"
+    text.write_text(text.read_text("utf-8").replace("ceasefire", "truce"), "utf-8")
+    code, _, err = run(capsys, "check", str(project_dir))
+    assert code == 1 and "error[E301]" in err and "content/actors/" in err
+    assert err == run(capsys, "check", "--no-cache", str(project_dir))[2]
+
+
+def test_a_source_whose_text_comes_later(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source's metadata is validated against its text: the same metadata bytes with a new
+    text are validated again."""
+    text = project_dir / "content" / "sources" / "tass-2021-09-05.txt"
+    kept = tmp_path / "kept.txt"
+    shutil.move(text, kept)
+    code, _, err = run(capsys, "check", str(project_dir))
+    assert code == 1 and "error[E010]" in err
+    shutil.move(kept, text)
+    assert run(capsys, "check", str(project_dir)) == (0, "ok\n", "")
+
+
+def test_an_unchanged_run_writes_nothing_and_a_change_prunes(
+    project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    path = cache_path(project_dir)
+    before = path.stat()
+    files, values = memo_sizes(project_dir)
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    extra = project_dir / "content" / "actors" / "extra-actor.yaml"
+    extra.write_text("name: Extra\nkind: person\n", "utf-8")
+    run(capsys, "check", str(project_dir))
+    assert memo_sizes(project_dir) == (files + 1, values + 1)
+    extra.unlink()
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    assert memo_sizes(project_dir) == (files, values)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage after the header", "truncated", "empty", "another version", "not a pickle"],
+)
+def test_a_damaged_cache_is_no_cache(
+    damage: str, project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = run(capsys, "check", "--no-cache", str(project_dir))
+    assert run(capsys, "check", str(project_dir)) == expected
+    path = cache_path(project_dir)
+    data = path.read_bytes()
+    head = len(MAGIC) + 32
+    damaged = {
+        "garbage after the header": data[:head] + b"\x80\x05garbage" * 50,
+        "truncated": data[: len(data) // 2],
+        "empty": b"",
+        "another version": data[: len(MAGIC)] + bytes(32) + data[head:],
+        "not a pickle": b"hello",
+    }[damage]
+    path.write_bytes(damaged)
+    assert memo_sizes(project_dir) == (0, 0)
+    assert run(capsys, "check", str(project_dir)) == expected
+    assert memo_sizes(project_dir)[0] > 0, "the damaged cache was not replaced"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_others_may_write_is_ignored(
+    project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    assert memo_sizes(project_dir) != (0, 0)
+    cache_path(project_dir).chmod(0o666)
+    assert memo_sizes(project_dir) == (0, 0)
+    assert run(capsys, "check", str(project_dir)) == (0, "ok\n", "")
+
+
+def test_an_unwritable_cache_folder_changes_nothing(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(blocker / "cache"))
+    code, out, err = run(capsys, "build", str(project_dir), "-o", str(tmp_path / "out"))
+    assert code == 0 and err == "" and out.startswith("built ")
+    assert blocker.read_text("utf-8") == "not a folder"
+
+
+def test_the_cache_folder_by_environment(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EXPLAINER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_path(project_dir).parent == tmp_path / "xdg" / "explainer"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_path(project_dir).parent == tmp_path / "home" / ".cache" / "explainer"
+    other = tmp_path / "other"
+    assert cache_path(other) != cache_path(project_dir)
+
+
+def test_a_warm_diff_is_the_cold_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    repo = new_repo(tmp_path, monkeypatch)
+    edit(repo.path, NRF, "Demanded that", "Demanded once more that")
+    repo.commit("edit")
+    edit(repo.path, Path("content/sources/tass-2021-09-05.txt"), "ceasefire", "truce")
+    args = ("diff", "HEAD~1", "--project", str(repo.path), "--format", "json")
+    assert run(capsys, *args)[0] == 1  # the working tree's citations of the edited sentence
+    assert not cache.exists(), "a diff wrote the cache"
+    assert run(capsys, "check", str(repo.path))[0] == 1  # fills the cache
+    written = cache_path(repo.path).stat().st_mtime_ns
+    for revisions in (("HEAD~1", "HEAD"), ("HEAD~1",), ("HEAD", "HEAD~1")):
+        args = ("diff", *revisions, "--project", str(repo.path), "--format", "json")
+        cold = run(capsys, *args, "--no-cache")
+        assert run(capsys, *args) == cold
+    assert cache_path(repo.path).stat().st_mtime_ns == written
+
+
+def test_serve_rebuilds_reuse_and_see_edits(project_dir: Path) -> None:
+    rebuild = site_rebuilder(project_dir)
+    first = rebuild(Diagnostics())
+    assert first is not None
+    edit(project_dir, NRF, "Demanded that", "Demanded once more that")
+    second = rebuild(Diagnostics())
+    assert second is not None
+    changed = {p for p in first if first[p] != second.get(p)}
+    assert "actors/nrf.html" in changed
+    assert b"Demanded once more that" in second["actors/nrf.html"]
+    edit(project_dir, NRF, "Demanded once more that", "Demanded that")
+    assert rebuild(Diagnostics()) == first
+
+
+def test_a_build_process_uses_the_cache(
+    project_dir: Path, tmp_path: Path, cache: Path
+) -> None:
+    """Whole processes, as users run them: the second build reads the first one's cache."""
+    command = [sys.executable, "-m", "generator", "build", str(project_dir), "--timings"]
+    env = {**os.environ, "EXPLAINER_CACHE_DIR": str(cache)}
+    outputs = []
+    for name in ("one", "two"):
+        done = subprocess.run(
+            [*command, "-o", str(tmp_path / name)], capture_output=True, text=True, env=env,
+            check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stderr)
+    assert "cache" in outputs[1]
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert memo_sizes(project_dir)[0] == len(list((project_dir / "content").rglob("*.*")))
