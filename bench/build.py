@@ -7,7 +7,9 @@ times in a fresh process each; report the median wall time, the median CPU time 
 of the child), CPU per entity (all of it, start-up included), the marginal CPU per entity
 between this size and the previous one (start-up and other fixed costs cancel out), and the
 median of each stage (from ``build --timings``). Every build is a cold one: a new process,
-no cache of any kind. Each run builds over the previous run's output, as a user's rebuild
+and ``--no-cache`` (docs/cache.md). With ``--warm`` each build reads the check cache that an
+untimed build of the same project left first (nothing changed in between), in a cache folder
+of this benchmark. Each run builds over the previous run's output, as a user's rebuild
 does (files whose bytes did not change are linked, not written again; see generator/write.py);
 with ``--fresh`` each run builds into a new, empty output folder instead.
 """
@@ -31,13 +33,16 @@ from generate import generate
 STAGE = re.compile(r"^\s*(\w+)\s+([0-9.]+) ms$")
 
 
-def run_once(project: Path, output: Path) -> tuple[float, float, dict[str, float]]:
+def run_once(
+    project: Path, output: Path, cache: Path | None
+) -> tuple[float, float, dict[str, float]]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    env = {**os.environ, "EXPLAINER_CACHE_DIR": str(cache)} if cache else None
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", str(project), "--output", str(output),
-         "--timings"],
-        capture_output=True, text=True, check=False,
+         "--timings", *([] if cache else ["--no-cache"])],
+        capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -57,9 +62,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 4000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fresh", action="store_true", help="build into a new folder each run")
+    parser.add_argument("--warm", action="store_true", help="read the check cache (see above)")
     args = parser.parse_args()
     where = "into a new folder" if args.fresh else "over the previous output"
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs, {where}\n")
+    cached = "the check cache of an earlier build" if args.warm else "no cache"
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs, {where}, "
+          f"{cached}\n")  # fmt: skip
     print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | marginal (ms) | stages, median ms |")
     print("|---:|---:|---:|---:|---:|---|")
     previous: tuple[int, float] | None = None
@@ -68,9 +76,12 @@ def main() -> None:
             project = Path(tmp) / f"project-{n}"
             generate(n, project)
             walls, cpus, stages = [], [], {}
+            cache = Path(tmp) / f"cache-{n}" if args.warm else None
+            if cache:
+                run_once(project, Path(tmp) / f"fill-{n}", cache)
             for run in range(args.runs):
                 output = Path(tmp) / (f"out-{n}-{run}" if args.fresh else f"out-{n}")
-                wall, cpu, st = run_once(project, output)
+                wall, cpu, st = run_once(project, output, cache)
                 walls.append(wall)
                 cpus.append(cpu)
                 for key, ms in st.items():

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from generator.cite import SourceIndex, index_source, resolve_citation
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
-from generator.link import cite_sites
+from generator.link import cite_specs
 from generator.model import (
     CiteSpec,
     Content,
@@ -107,8 +107,7 @@ def resolve_citations(
     indexes: dict[str, SourceIndex] = {}
     sources = {s.id: s for s in content.sources}
     resolved: dict[CiteSpec, ResolvedCitation] = {}
-    for site in cite_sites(content, page_cites):
-        spec = site.spec
+    for spec in cite_specs(content, page_cites):
         source = sources.get(spec.source)
         if source is None:
             if spec.source not in known_sources:

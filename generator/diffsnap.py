@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from generator.link import entity_cite_sites
+from generator.link import entity_specs
 from generator.model import (
     Actor,
     CiteSpec,
@@ -162,7 +162,7 @@ class SnapMemo:
     )
 
     def view(self, site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
-        resolved = tuple(site.citations.get(c.spec) for c in entity_cite_sites(entity, {}))
+        resolved = tuple(site.citations.get(spec) for spec in entity_specs(entity))
         hit = self.views.get(entity.id)
         if (
             hit is not None

@@ -18,21 +18,24 @@ from generator.ids import did_you_mean, is_valid_id, suggest_id
 from generator.markdown import CITE_MARK, MarkdownScan, create_markdown, scan_markdown
 from generator.model import (
     Actor,
+    Affiliation,
     Citer,
     CiteSpec,
     Content,
+    DatedValue,
     EntityKind,
     Event,
     Fact,
     LinkedSite,
     Province,
     Ref,
+    Relation,
     ResolvedCitation,
     Sentence,
 )
 from generator.relations import RELATION_TYPES
 
-__all__ = ["LinkMemo", "cite_sites", "entity_cite_sites", "link"]
+__all__ = ["LinkMemo", "cite_sites", "cite_specs", "entity_cite_sites", "entity_specs", "link"]
 
 AnyEntity = Actor | Province | Event
 
@@ -74,31 +77,65 @@ def cite_sites(
             yield CiteSite(spec, Citer(f"pages/{narrative.slug}.html", "", narrative.title))
 
 
-def entity_cite_sites(entity: AnyEntity, names: Mapping[str, str]) -> Iterator[CiteSite]:
-    """Every citation an entity's file holds, with its citer; ``names``: entity id → name,
-    for the labels of relations."""
-    page = _page_path(entity)
+def cite_specs(
+    content: Content, page_cites: Mapping[str, tuple[CiteSpec, ...]]
+) -> Iterator[CiteSpec]:
+    """The citations of :func:`cite_sites`, in the same order, without their citers."""
+    for entity in content.entities:
+        yield from entity_specs(entity)
+    for narrative in content.pages:
+        yield from page_cites.get(narrative.slug, ())
+
+
+_Holder = Fact | Affiliation | str | Relation
+"""What holds a group of citations in an entity's file: a fact, an affiliation, the name of a
+dated field (``born``, ``date``, …) or a relation."""
+
+
+def _cite_groups(entity: AnyEntity) -> Iterator[tuple[_Holder, tuple[CiteSpec, ...]]]:
+    """Each holder of citations in an entity's file, with its citations, in file order of
+    kinds: facts, affiliations, dated fields, relations."""
     for fact in entity.facts:
-        citer = Citer(page, fact.anchor, f"{entity.name}, fact {fact.index}")
-        for spec in fact.cites:
-            yield CiteSite(spec, citer)
-    dated = []
+        yield fact, fact.cites
+    dated: list[tuple[str, DatedValue | None]] = []
     if isinstance(entity, Actor):
         dated = [("born", entity.born), ("died", entity.died)]
         for aff in entity.affiliations:
-            for spec in aff.cites:
-                yield CiteSite(spec, Citer(page, "affiliations", f"{entity.name}, {aff.role}"))
+            yield aff, aff.cites
     elif isinstance(entity, Event):
         dated = [("date", entity.date), ("end", entity.end)]
     for key, value in dated:
         if value is not None:
-            for spec in value.cites:
-                yield CiteSite(spec, Citer(page, "dates", f"{entity.name}, {key}"))
+            yield key, value.cites
     for rel in entity.relations:
-        target = names.get(rel.target.id, rel.target.id)
-        label = f"{entity.name}, {RELATION_TYPES[rel.type].label} {target}"
-        for spec in rel.cites:
-            yield CiteSite(spec, Citer(page, "relations", label))
+        yield rel, rel.cites
+
+
+def entity_specs(entity: AnyEntity) -> Iterator[CiteSpec]:
+    """Every citation an entity's file holds, in the order of :func:`entity_cite_sites`."""
+    for _, specs in _cite_groups(entity):
+        yield from specs
+
+
+def entity_cite_sites(entity: AnyEntity, names: Mapping[str, str]) -> Iterator[CiteSite]:
+    """Every citation an entity's file holds, with its citer; ``names``: entity id → name,
+    for the labels of relations."""
+    page = _page_path(entity)
+    for holder, specs in _cite_groups(entity):
+        if not specs:
+            continue
+        if isinstance(holder, Fact):
+            citer = Citer(page, holder.anchor, f"{entity.name}, fact {holder.index}")
+        elif isinstance(holder, Affiliation):
+            citer = Citer(page, "affiliations", f"{entity.name}, {holder.role}")
+        elif isinstance(holder, str):
+            citer = Citer(page, "dates", f"{entity.name}, {holder}")
+        else:
+            target = names.get(holder.target.id, holder.target.id)
+            label = f"{entity.name}, {RELATION_TYPES[holder.type].label} {target}"
+            citer = Citer(page, "relations", label)
+        for spec in specs:
+            yield CiteSite(spec, citer)
 
 
 class _Linker:
