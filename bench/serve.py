@@ -8,8 +8,9 @@ event-stream client to ``/__explainer/events`` like a page does, then ``--edits`
 rewrite one fact's text in one file (a different text each time, so the site changes) and
 measure from the moment the file is written and closed to the moment the client has read the
 ``reload`` event. Reports the median, minimum and maximum of that, the median rebuild time the
-server printed ("rebuilt in X s"), and the first build. Each rebuild is a whole one (no
-incremental rebuild yet), so the figure grows with the project.
+server printed ("rebuilt in X s"), and the first build. A rebuild checks again only the
+changed file (the server keeps its check memo) but renders every page, so the figure grows
+with the project.
 """
 
 from __future__ import annotations
