@@ -288,16 +288,22 @@ def diff(base: str, head: str | None, project: str, fmt: str, no_cache: bool) ->
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on; 0 picks a free one.")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def serve(project: str, host: str, port: int, strict: bool) -> None:
+@NO_CACHE
+def serve(project: str, host: str, port: int, strict: bool, no_cache: bool) -> None:
     """Build, serve from memory, rebuild on change and reload open pages (Ctrl-C stops)."""
+    from generator.memo import CheckMemo
     from generator.pipeline import BUILTIN_THEMES, site_rebuilder
     from generator.serve import LiveServer, ServeError, serve_until_interrupted
 
     root = _project(project)
     watched = (root / "content", root / "themes", BUILTIN_THEMES)
+    # The first build starts from the cache; later ones from the memory of the earlier ones.
+    # The cache is not written: stopping stays immediate.
+    with _memo(root, no_cache, write=False) as cached:
+        memo = cached if cached is not None else CheckMemo()
     try:
         server = LiveServer(
-            site_rebuilder(root, strict=strict), watched,
+            site_rebuilder(root, strict=strict, memo=memo), watched,
             host=host, port=port, strict=strict, root=root,
             out=click.echo, err=lambda text: click.echo(text, nl=False, err=True),
         )  # fmt: skip

@@ -241,12 +241,14 @@ def build(
 
 
 def site_rebuilder(
-    root: Path, *, strict: bool = False
+    root: Path, *, strict: bool = False, memo: CheckMemo | None = None
 ) -> Callable[[Diagnostics], dict[str, bytes] | None]:
     """What ``serve`` calls on every change: the whole site in memory, or None on errors.
-    One :class:`CheckMemo` is kept across rebuilds (pruned after each), so that a rebuild
-    checks again only the files that changed."""
-    memo = CheckMemo()
+    One :class:`CheckMemo` (``memo``, e.g. read from the cache, or a new one) is kept across
+    rebuilds and pruned after each, so that a rebuild checks again only the files that
+    changed."""
+    if memo is None:
+        memo = CheckMemo()
 
     def rebuild(diags: Diagnostics) -> dict[str, bytes] | None:
         made = site_files(root, diags, strict=strict, memo=memo)

@@ -240,6 +240,18 @@ def test_serve_rebuilds_reuse_and_see_edits(project_dir: Path) -> None:
     assert rebuild(Diagnostics()) == first
 
 
+def test_serve_starts_from_the_cache(
+    project_dir: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", str(project_dir))[0] == 0
+    written = cache_path(project_dir).stat().st_mtime_ns
+    memo = open_memo(project_dir).memo
+    assert memo.validate.made
+    warm = site_rebuilder(project_dir, memo=memo)(Diagnostics())
+    assert warm is not None and warm == site_rebuilder(project_dir)(Diagnostics())
+    assert cache_path(project_dir).stat().st_mtime_ns == written
+
+
 def test_a_build_process_uses_the_cache(
     project_dir: Path, tmp_path: Path, cache: Path
 ) -> None:
