@@ -1,4 +1,4 @@
-"""cache: the check memo (``pipeline.CheckMemo``) kept on disk between runs, so that a file
+"""cache: the check memo (``memo.CheckMemo``) kept on disk between runs, so that a file
 checked before, with the same bytes, is not parsed, validated, split or resolved again.
 
 One file per project, named after the project's real path, in ``$EXPLAINER_CACHE_DIR``, else
@@ -15,7 +15,7 @@ what the same code made of the same bytes (``tests/test_cache.py`` checks that c
 runs print and build the same bytes).
 
 What is kept is what the last run used (``CheckMemo.prune``), and the file is written again
-only when that changed.
+only when that changed (``CheckMemo.changed``).
 """
 
 from __future__ import annotations
@@ -29,24 +29,24 @@ import pickle
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.load import RawFile
+from generator.load import KINDS, RawFile
 from generator.memo import CheckMemo
+from generator.memotable import MemoTable
 
-__all__ = ["DiskMemo", "cache_dir", "cache_path", "open_memo", "save_memo"]
+__all__ = ["cache_dir", "cache_path", "open_memo", "save_memo"]
 
 MAGIC = b"explainer-check-cache\n"
 _DATACLASS_SETSTATE = getattr(dataclasses, "_dataclass_setstate", None)
 """What ``dataclasses`` gives frozen slotted classes as ``__setstate__`` (None if it is not
 there: they are then pickled the standard way)."""
 LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz")
-ENTITY_FOLDERS = ("content/actors/", "content/provinces/", "content/events/")
+ENTITY_FOLDERS = tuple(f"content/{kind}/" for kind in KINDS)
 """Files whose validated value depends on their own bytes alone."""
 
 
@@ -83,22 +83,6 @@ def _stamp() -> bytes:
     return digest.digest()
 
 
-@dataclass(slots=True)
-class DiskMemo:
-    """A memo read from disk, and how big each part was when read (a run that adds or drops
-    nothing need not write it again)."""
-
-    memo: CheckMemo = field(default_factory=CheckMemo)
-    shape: tuple[int, ...] = ()
-
-
-def _shape(memo: CheckMemo) -> tuple[int, ...]:
-    return (
-        len(memo.load.records), len(memo.validate.made), len(memo.sentences),
-        len(memo.cite.indexes), len(memo.cite.resolved), len(memo.link.scans),
-    )  # fmt: skip
-
-
 def _trusted(path: Path) -> bytes | None:
     """The file's bytes, if it is a regular file of this user that nobody else may write."""
     try:
@@ -115,23 +99,24 @@ def _trusted(path: Path) -> bytes | None:
         return None
 
 
-def open_memo(root: Path) -> DiskMemo:
+def open_memo(root: Path) -> CheckMemo:
     """The project's cached memo, or an empty one when there is none that can be used."""
     data = _trusted(cache_path(root))
     head = MAGIC + _stamp()
     if data is None or not data.startswith(head):
-        return DiskMemo()
+        return CheckMemo()
     try:
-        records, made, sentences, indexes, resolved, scans = pickle.loads(data[len(head) :])
+        state = pickle.loads(memoryview(data)[len(head) :])
+        records, made, sentences, indexes, resolved, scans = state
         memo = CheckMemo()
-        memo.load.records = records
+        memo.load.records = MemoTable(records)
         memo.validate.rekey(made)
-        memo.sentences = sentences
+        memo.sentences = MemoTable(sentences)
         memo.cite.rekey(indexes, resolved)
-        memo.link.scans = scans
+        memo.link.scans = MemoTable(scans)
     except Exception:  # a damaged cache of any kind is no cache
-        return DiskMemo()
-    return DiskMemo(memo, _shape(memo))
+        return CheckMemo()
+    return memo
 
 
 def _state(memo: CheckMemo) -> tuple[object, ...]:
@@ -151,15 +136,13 @@ def _state(memo: CheckMemo) -> tuple[object, ...]:
         made.append(entry)
     records = {
         key: (light.get(id(record), record), found)
-        for key, (record, found) in memo.load.records.items()
+        for key, (record, found) in memo.load.records.entries.items()
     }
     indexes, resolved = memo.cite.entries()
-    return records, made, memo.sentences, indexes, resolved, memo.link.scans
+    return records, made, memo.sentences.entries, indexes, resolved, memo.link.scans.entries
 
 
 _set = object.__setattr__
-
-
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -196,16 +179,15 @@ def _dumps(state: object) -> bytes:
     return buffer.getvalue()
 
 
-def save_memo(root: Path, disk: DiskMemo) -> None:
+def save_memo(root: Path, memo: CheckMemo) -> None:
     """Keep what this run used (pruning the rest) for the next run; write only on change."""
-    before = _shape(disk.memo)
-    disk.memo.prune()
-    if before == disk.shape and _shape(disk.memo) == before:
+    memo.prune()
+    if not memo.changed:
         return
     path = cache_path(root)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = MAGIC + _stamp() + _dumps(_state(disk.memo))
+        data = MAGIC + _stamp() + _dumps(_state(memo))
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(handle, "wb") as file:
@@ -216,4 +198,5 @@ def save_memo(root: Path, disk: DiskMemo) -> None:
             raise
     except (OSError, pickle.PicklingError, RecursionError):
         return  # no cache next time, and nothing else changes
-    disk.shape = _shape(disk.memo)
+    for table in memo.tables():
+        table.changed = False

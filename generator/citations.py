@@ -18,6 +18,7 @@ from generator.cite import SourceIndex, index_source, resolve_citation
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
 from generator.link import cite_specs
+from generator.memotable import MemoTable
 from generator.model import (
     CiteSpec,
     Content,
@@ -34,37 +35,23 @@ __all__ = ["CiteMemo", "report_coverage", "resolve_citations"]
 @dataclass(slots=True)
 class CiteMemo:
     """Indexes by source and sentences (by identity: unchanged inputs are the same objects),
-    and each citation's resolution (or the error it gave) against an index. ``used`` holds
-    the indexes asked for since the last :meth:`prune`, ``resolved_used`` the resolutions."""
+    and each citation's resolution (or the error it gave) against an index."""
 
-    indexes: dict[tuple[int, int], tuple[object, object, SourceIndex]] = field(default_factory=dict)
-    resolved: dict[tuple[CiteSpec, int], ResolvedCitation | Diagnostic] = field(
-        default_factory=dict
+    indexes: MemoTable[tuple[int, int], tuple[object, object, SourceIndex]] = field(
+        default_factory=MemoTable
     )
-    used: set[tuple[int, int]] = field(default_factory=set)
-    resolved_used: set[tuple[CiteSpec, int]] = field(default_factory=set)
+    resolved: MemoTable[tuple[CiteSpec, int], ResolvedCitation | Diagnostic] = field(
+        default_factory=MemoTable
+    )
 
     def index(self, source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex:
         key = (id(source), id(sentences))  # both kept alive by the entry
-        self.used.add(key)
-        hit = self.indexes.get(key)
-        if hit is None:
-            hit = self.indexes[key] = (source, sentences, index_source(source, sentences))
-        return hit[2]
+        made = self.indexes.get(key, lambda: (source, sentences, index_source(source, sentences)))
+        return made[2]
 
     def resolve(self, spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
-        key = (spec, id(index))  # the index is kept alive by ``indexes``
-        self.resolved_used.add(key)
-        found = self.resolved.get(key)
-        if found is None:
-            found = self.resolved[key] = _resolve(spec, index)
-        return found
-
-    def prune(self) -> None:
-        """Forget the indexes and resolutions not asked for since the last prune."""
-        self.indexes = {k: v for k, v in self.indexes.items() if k in self.used}
-        self.resolved = {k: v for k, v in self.resolved.items() if k in self.resolved_used}
-        self.used, self.resolved_used = set(), set()
+        # the index is kept alive by ``indexes``
+        return self.resolved.get((spec, id(index)), lambda: _resolve(spec, index))
 
     def entries(
         self,
@@ -74,8 +61,11 @@ class CiteMemo:
     ]:
         """The memo without its identity keys, to be pickled (see :meth:`rekey`)."""
         by_id = {id(entry[2]): entry[2] for entry in self.indexes.values()}
-        resolved = [(spec, by_id[key], found) for (spec, key), found in self.resolved.items()
-                    if key in by_id]  # fmt: skip
+        resolved = [
+            (spec, by_id[key], found)
+            for (spec, key), found in self.resolved.entries.items()
+            if key in by_id
+        ]
         return list(self.indexes.values()), resolved
 
     def rekey(
@@ -84,8 +74,8 @@ class CiteMemo:
         resolved: list[tuple[CiteSpec, SourceIndex, ResolvedCitation | Diagnostic]],
     ) -> None:
         """Take unpickled :meth:`entries` (new objects, new ids) as this memo's own."""
-        self.indexes = {(id(e[0]), id(e[1])): e for e in indexes}
-        self.resolved = {(spec, id(index)): found for spec, index, found in resolved}
+        self.indexes = MemoTable({(id(e[0]), id(e[1])): e for e in indexes})
+        self.resolved = MemoTable({(spec, id(index)): found for spec, index, found in resolved})
 
 
 def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:

@@ -25,8 +25,9 @@ from generator.diagnostics import (
 )
 
 if TYPE_CHECKING:
+    from generator.memo import CheckMemo
     from generator.model import LinkedSite
-    from generator.pipeline import CheckMemo, Timings
+    from generator.pipeline import Timings
 
 __all__ = ["main"]
 
@@ -68,10 +69,10 @@ def _memo(
     from generator.pipeline import Timings
 
     t = clock or Timings()
-    disk = t.run("cache", lambda: open_memo(root))
-    yield disk.memo
+    memo = t.run("cache", lambda: open_memo(root))
+    yield memo
     if write:
-        t.run("cache", lambda: save_memo(root, disk))
+        t.run("cache", lambda: save_memo(root, memo))
 
 
 def _report(diags: Diagnostics, fmt: str, *, strict: bool) -> bool:
@@ -291,7 +292,7 @@ def diff(base: str, head: str | None, project: str, fmt: str, no_cache: bool) ->
 @NO_CACHE
 def serve(project: str, host: str, port: int, strict: bool, no_cache: bool) -> None:
     """Build, serve from memory, rebuild on change and reload open pages (Ctrl-C stops)."""
-    from generator.memo import CheckMemo
+    from generator.cache import open_memo
     from generator.pipeline import BUILTIN_THEMES, site_rebuilder
     from generator.serve import LiveServer, ServeError, serve_until_interrupted
 
@@ -299,8 +300,7 @@ def serve(project: str, host: str, port: int, strict: bool, no_cache: bool) -> N
     watched = (root / "content", root / "themes", BUILTIN_THEMES)
     # The first build starts from the cache; later ones from the memory of the earlier ones.
     # The cache is not written: stopping stays immediate.
-    with _memo(root, no_cache, write=False) as cached:
-        memo = cached if cached is not None else CheckMemo()
+    memo = None if no_cache else open_memo(root)
     try:
         server = LiveServer(
             site_rebuilder(root, strict=strict, memo=memo), watched,

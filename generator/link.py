@@ -16,6 +16,7 @@ from types import MappingProxyType
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
 from generator.markdown import CITE_MARK, MarkdownScan, create_markdown, scan_markdown
+from generator.memotable import MemoTable
 from generator.model import (
     Actor,
     Affiliation,
@@ -44,13 +45,7 @@ AnyEntity = Actor | Province | Event
 class LinkMemo:
     """What the Markdown of a text refers to, by text, for another run in the same process."""
 
-    scans: dict[str, MarkdownScan] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
-
-    def prune(self) -> None:
-        """Forget the texts not scanned since the last prune."""
-        self.scans = {k: v for k, v in self.scans.items() if k in self.used}
-        self.used = set()
+    scans: MemoTable[str, MarkdownScan] = field(default_factory=MemoTable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +211,10 @@ class _Linker:
                 location, "E212", f"citation mark in {what}",
                 "facts and summaries cite with 'cite:' (marks like [^source#s5] are for pages)",
             )  # fmt: skip
-        scans = self.memo.scans if self.memo is not None else {}
-        if self.memo is not None:
-            self.memo.used.add(text)
-        scan = scans.get(text)
-        if scan is None:
-            scan = scans[text] = scan_markdown(self.md, text)
+        scan = (
+            scan_markdown(self.md, text) if self.memo is None
+            else self.memo.scans.get(text, lambda: scan_markdown(self.md, text))
+        )  # fmt: skip
         for target_id, offset in scan.xrefs:
             here = Location(location.path, location.line + offset, location.col)
             if not is_valid_id(target_id):

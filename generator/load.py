@@ -38,6 +38,7 @@ from generator.loadfile import (
     split_page,
     within_limit,
 )
+from generator.memotable import MemoTable
 from generator.yamltypes import YNode
 
 __all__ = [
@@ -148,32 +149,26 @@ class RawProject:
 class LoadMemo:
     """What earlier loads made of each file, by path and a digest of its bytes: the record and
     the file's own diagnostics. Records come back as the very same objects, so that later
-    stages can recognise unchanged files by identity. ``used`` holds the keys looked up since
-    the last :meth:`prune`."""
+    stages can recognise unchanged files by identity."""
 
-    records: dict[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
-        default_factory=dict
+    records: MemoTable[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
+        default_factory=MemoTable
     )
-    used: set[tuple[str, bytes]] = field(default_factory=set)
 
     def reuse(
         self, rel: str, data: bytes, diags: Diagnostics, make: Callable[[Diagnostics], R]
     ) -> R:
         """``make(sink)`` for this file's bytes, run once; its diagnostics go to ``diags``."""
-        key = (rel, hashlib.blake2b(data, digest_size=20).digest())
-        self.used.add(key)
-        hit = self.records.get(key)
-        if hit is None:
-            sink = Diagnostics()
-            hit = self.records[key] = (make(sink), tuple(sink))
-        for diagnostic in hit[1]:
-            diags.add(diagnostic)
-        return hit[0]  # type: ignore[return-value]  # made by ``make`` for this very key
 
-    def prune(self) -> None:
-        """Forget the files not looked up since the last prune."""
-        self.records = {k: v for k, v in self.records.items() if k in self.used}
-        self.used = set()
+        def made() -> tuple[object, tuple[Diagnostic, ...]]:
+            sink = Diagnostics()
+            return make(sink), tuple(sink)
+
+        key = (rel, hashlib.blake2b(data, digest_size=20).digest())
+        record, found = self.records.get(key, made)
+        for diagnostic in found:
+            diags.add(diagnostic)
+        return record  # type: ignore[return-value]  # made by ``make`` for this very key
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,12 @@ rebuilds, and ``cache`` keeps one on disk between runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.citations import CiteMemo
 from generator.link import LinkMemo
 from generator.load import LoadMemo
+from generator.memotable import MemoTable
 from generator.model import Sentence
 from generator.segment import segment
 from generator.validate import ValidateMemo
@@ -29,23 +31,26 @@ class CheckMemo:
 
     load: LoadMemo = field(default_factory=LoadMemo)
     validate: ValidateMemo = field(default_factory=ValidateMemo)
-    sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+    sentences: MemoTable[str, tuple[Sentence, ...]] = field(default_factory=MemoTable)
     cite: CiteMemo = field(default_factory=CiteMemo)
     link: LinkMemo = field(default_factory=LinkMemo)
-    sentences_used: set[str] = field(default_factory=set)
 
     def segment(self, text: str) -> tuple[Sentence, ...]:
-        self.sentences_used.add(text)
-        found = self.sentences.get(text)
-        if found is None:
-            found = self.sentences[text] = segment(text)
-        return found
+        return self.sentences.get(text, lambda: segment(text))
+
+    def tables(self) -> tuple[MemoTable[Any, Any], ...]:
+        """Every stage's tables."""
+        return (
+            self.load.records, self.validate.made, self.sentences,
+            self.cite.indexes, self.cite.resolved, self.link.scans,
+        )  # fmt: skip
 
     def prune(self) -> None:
         """Forget, in every stage, what was not used since the last prune."""
-        self.load.prune()
-        self.validate.prune()
-        self.sentences = {k: v for k, v in self.sentences.items() if k in self.sentences_used}
-        self.sentences_used = set()
-        self.cite.prune()
-        self.link.prune()
+        for table in self.tables():
+            table.prune()
+
+    @property
+    def changed(self) -> bool:
+        """Something was added or pruned since the tables were made."""
+        return any(table.changed for table in self.tables())

@@ -25,6 +25,7 @@ from generator.fields import Dropped, MapReader, fail, guarded, node_kind, read_
 from generator.ids import did_you_mean, is_valid_id
 from generator.load import RawFile, RawPage, RawProject, RawText
 from generator.markdown import CITE_MARK
+from generator.memotable import MemoTable
 from generator.model import (
     Actor,
     ActorKind,
@@ -477,17 +478,11 @@ class ValidateMemo:
     """Values made from records seen before, by the records' identity: a load that shares
     its records (``load.LoadMemo``) hands the same record for the same file."""
 
-    made: dict[tuple[int, int], Made] = field(default_factory=dict)
-    used: set[tuple[int, int]] = field(default_factory=set)
-
-    def prune(self) -> None:
-        """Forget the values not looked up since the last prune."""
-        self.made = {k: v for k, v in self.made.items() if k in self.used}
-        self.used = set()
+    made: MemoTable[tuple[int, int], Made] = field(default_factory=MemoTable)
 
     def rekey(self, entries: list[Made]) -> None:
         """Take ``entries`` (unpickled: new objects, new ids) as this memo's values."""
-        self.made = {(id(entry[0][0]), id(entry[0][1])): entry for entry in entries}
+        self.made = MemoTable({(id(entry[0][0]), id(entry[0][1])): entry for entry in entries})
 
 
 def _one(diags: Diagnostics, raw: RawFile, parse: Callable[[_Validator, RawFile], T]) -> T | None:
@@ -515,12 +510,13 @@ def _each(
             value = _one(diags, raw, parse)
         else:
             other = extra(raw)
-            key = (id(raw), id(other))  # both kept alive by the entry: the ids stay theirs
-            memo.used.add(key)
-            hit = memo.made.get(key)
-            if hit is None:
+
+            def made(raw: RawFile = raw, other: object = other) -> Made:
                 sink = Diagnostics()
-                hit = memo.made[key] = ((raw, other), _one(sink, raw, parse), tuple(sink))
+                return (raw, other), _one(sink, raw, parse), tuple(sink)
+
+            # both kept alive by the entry: the ids stay theirs
+            hit = memo.made.get((id(raw), id(other)), made)
             for diagnostic in hit[2]:
                 diags.add(diagnostic)
             value = cast("T | None", hit[1])

@@ -50,7 +50,7 @@ def edit(project: Path, rel: Path, old: str, new: str) -> None:
 
 def memo_sizes(project: Path) -> tuple[int, int]:
     """(files, validated values) in the project's cache."""
-    memo = open_memo(project).memo
+    memo = open_memo(project)
     return len(memo.load.records), len(memo.validate.made)
 
 
@@ -245,7 +245,7 @@ def test_serve_starts_from_the_cache(
 ) -> None:
     assert run(capsys, "check", str(project_dir))[0] == 0
     written = cache_path(project_dir).stat().st_mtime_ns
-    memo = open_memo(project_dir).memo
+    memo = open_memo(project_dir)
     assert memo.validate.made
     warm = site_rebuilder(project_dir, memo=memo)(Diagnostics())
     assert warm is not None and warm == site_rebuilder(project_dir)(Diagnostics())
