@@ -107,13 +107,15 @@ def open_memo(root: Path) -> CheckMemo:
         return CheckMemo()
     try:
         state = pickle.loads(memoryview(data)[len(head) :])
-        records, made, sentences, indexes, resolved, scans = state
+        records, made, sentences, marks, indexes, resolved, scans, linked = state
         memo = CheckMemo()
         memo.load.records = MemoTable(records)
         memo.validate.rekey(made)
         memo.sentences = MemoTable(sentences)
+        memo.marks = MemoTable(marks)
         memo.cite.rekey(indexes, resolved)
         memo.link.scans = MemoTable(scans)
+        memo.link.rekey(linked)
     except Exception:  # a damaged cache of any kind is no cache
         return CheckMemo()
     return memo
@@ -139,37 +141,49 @@ def _state(memo: CheckMemo) -> tuple[object, ...]:
         for key, (record, found) in memo.load.records.entries.items()
     }
     indexes, resolved = memo.cite.entries()
-    return records, made, memo.sentences.entries, indexes, resolved, memo.link.scans.entries
+    linked = list(memo.link.entities.values())
+    return (
+        records, made, memo.sentences.entries, memo.marks.entries, indexes, resolved,
+        memo.link.scans.entries, linked,
+    )  # fmt: skip
 
 
 _set = object.__setattr__
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, ...], bool]] = {}
 
 
-def _fields(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+def _fields(cls: type) -> tuple[tuple[str, ...], bool]:
+    """A dataclass's field names, and whether calling it with their values, in order, makes
+    the object again (every field is a positional argument and nothing is computed)."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        fields = dataclasses.fields(cls)
+        plain = not hasattr(cls, "__post_init__") and all(f.init and not f.kw_only for f in fields)
+        known = _FIELDS[cls] = (tuple(f.name for f in fields), plain)
+    return known
 
 
 def _restore(cls: type, values: tuple[object, ...]) -> object:
     """A frozen dataclass made again from its field values (see :class:`_Pickler`)."""
     made: object = object.__new__(cls)
-    for name, value in zip(_fields(cls), values, strict=True):
+    for name, value in zip(_fields(cls)[0], values, strict=True):
         _set(made, name, value)
     return made
 
 
 class _Pickler(pickle.Pickler):
     """Pickles frozen slotted dataclasses (the model's values) as their class and field
-    values. The standard way restores each through ``dataclasses``' own ``__setstate__``,
-    which looks the fields up again for every object: reading the cache took a fifth longer."""
+    values, made again by calling the class when it takes them all as positional arguments
+    and computes nothing, else by :func:`_restore`. The standard way restores each through
+    ``dataclasses``' own ``__setstate__``, which looks the fields up again for every object:
+    reading the cache took a third longer."""
 
     def reducer_override(self, obj: object) -> Any:  # a reduction, or NotImplemented
         cls = type(obj)
         if cls.__dict__.get("__setstate__") is _DATACLASS_SETSTATE:
-            return _restore, (cls, tuple(getattr(obj, name) for name in _fields(cls)))
+            names, plain = _fields(cls)
+            values = tuple(getattr(obj, name) for name in names)
+            return (cls, values) if plain else (_restore, (cls, values))
         return NotImplemented
 
 

@@ -40,9 +40,11 @@ class CiteMemo:
     indexes: MemoTable[tuple[int, int], tuple[object, object, SourceIndex]] = field(
         default_factory=MemoTable
     )
-    resolved: MemoTable[tuple[CiteSpec, int], ResolvedCitation | Diagnostic] = field(
+    resolved: MemoTable[tuple[int, int], tuple[CiteSpec, ResolvedCitation | Diagnostic]] = field(
         default_factory=MemoTable
     )
+    """By the identities of the citation and the index: a citation is the same object in
+    every run that shares its entity's validated value (``validate.ValidateMemo``)."""
 
     def index(self, source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex:
         key = (id(source), id(sentences))  # both kept alive by the entry
@@ -50,8 +52,8 @@ class CiteMemo:
         return made[2]
 
     def resolve(self, spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
-        # the index is kept alive by ``indexes``
-        return self.resolved.get((spec, id(index)), lambda: _resolve(spec, index))
+        # the spec is kept alive by the entry, the index by ``indexes``
+        return self.resolved.get((id(spec), id(index)), lambda: (spec, _resolve(spec, index)))[1]
 
     def entries(
         self,
@@ -63,7 +65,7 @@ class CiteMemo:
         by_id = {id(entry[2]): entry[2] for entry in self.indexes.values()}
         resolved = [
             (spec, by_id[key], found)
-            for (spec, key), found in self.resolved.entries.items()
+            for (_, key), (spec, found) in self.resolved.entries.items()
             if key in by_id
         ]
         return list(self.indexes.values()), resolved
@@ -75,7 +77,9 @@ class CiteMemo:
     ) -> None:
         """Take unpickled :meth:`entries` (new objects, new ids) as this memo's own."""
         self.indexes = MemoTable({(id(e[0]), id(e[1])): e for e in indexes})
-        self.resolved = MemoTable({(spec, id(index)): found for spec, index, found in resolved})
+        self.resolved = MemoTable(
+            {(id(spec), id(index)): (spec, found) for spec, index, found in resolved}
+        )
 
 
 def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
@@ -123,8 +127,8 @@ def resolve_citations(
 def report_coverage(site: LinkedSite, diags: Diagnostics) -> None:
     """Warn (an error under ``--strict``) for each source with uncited sentences."""
     for source in site.content.sources:
-        sentences = site.sentences[source.id]
-        uncited = [s.id for s in sentences if (source.id, s.index) not in site.cited_by]
+        cited_here = site.cited.get(source.id, frozenset())
+        uncited = [s.id for s in site.sentences[source.id] if s.index not in cited_here]
         if not uncited:
             continue
         cited, total = site.coverage(source.id)

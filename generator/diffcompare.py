@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from generator.diffreport import CiteChange, DiffReport, EntityChange, FactChange, Referrer
-from generator.diffsnap import XREF, EntityView, FactView, Snapshot, retarget
+from generator.diffsnap import XREF, EntityView, FactView, Snapshot, retarget, unchanged
 from generator.diffsources import page_changes, source_changes
 from generator.diffwords import compare_cites, field_changes, similarity, word_diff
 
@@ -98,12 +98,14 @@ def _renames(pairs: list[Pair]) -> dict[str, str]:
     return {a.id: b.id for a, b in pairs if a and b and a.id != b.id}
 
 
-def _match_entities(base: Snapshot, head: Snapshot) -> list[Pair]:
+def _match_entities(base: Snapshot, head: Snapshot) -> tuple[list[Pair], list[str]]:
     """Entities paired by id, then renames: the same content (once the renames found so far
-    are read into it), then the same kind and name; the rest removed or added."""
-    pairs: list[Pair] = [
-        (base.entities[i], head.entities[i]) for i in base.entities.keys() & head.entities.keys()
-    ]
+    are read into it), then the same kind and name; the rest removed or added. Also the ids
+    of the entities that are certainly the same on both sides (left out of the pairs)."""
+    common = sorted(base.entities.keys() & head.entities.keys())
+    same = unchanged(base.entities, head.entities, common)
+    kept = set(same)
+    pairs: list[Pair] = [(base.entities[i], head.entities[i]) for i in common if i not in kept]
     gone = [base.entities[i] for i in sorted(base.entities.keys() - head.entities.keys())]
     came = [head.entities[i] for i in sorted(head.entities.keys() - base.entities.keys())]
     keys: tuple[Callable[[EntityView, Mapping[str, str]], object], ...] = (
@@ -120,7 +122,7 @@ def _match_entities(base: Snapshot, head: Snapshot) -> list[Pair]:
                 gone.remove(a)
                 came.remove(b)
                 pairs.append((a, b))
-    return pairs + [(a, None) for a in gone] + [(None, b) for b in came]
+    return pairs + [(a, None) for a in gone] + [(None, b) for b in came], same
 
 
 def _moves(
@@ -217,12 +219,14 @@ def _fact_changes(pairs: list[Pair]) -> dict[str, list[FactChange]]:
 
 
 def _referrers(
-    pairs: list[Pair], base: Snapshot, head: Snapshot, old: str, new: str
+    pairs: list[Pair], same: list[str], base: Snapshot, head: Snapshot, old: str, new: str
 ) -> tuple[Referrer, ...]:
-    """Entities and pages that referred to ``old`` at BASE and refer to ``new`` at HEAD."""
+    """Entities and pages that referred to ``old`` at BASE and refer to ``new`` at HEAD
+    (``same``: the ids of the entities left out of ``pairs``, the same on both sides)."""
+    everyone = pairs + [(base.entities[i], head.entities[i]) for i in same]
     found = [
         Referrer(b.kind, b.id)
-        for a, b in pairs
+        for a, b in everyone
         if a and b and a.id != old and old in a.links and new in b.links
     ]
     for slug in sorted(base.pages.keys() & head.pages.keys()):
@@ -274,14 +278,16 @@ def compare(
     base: Snapshot, head: Snapshot, base_label: str, head_label: str, notes: tuple[str, ...] = ()
 ) -> DiffReport:
     """What changed in meaning from ``base`` to ``head``."""
-    matched = _match_entities(base, head)
+    matched, same = _match_entities(base, head)
     renamed: Mapping[str, str] = _renames(matched)
     # The same view on both sides (see ``diffsnap.SnapMemo``) is no change.
     pairs = [(retarget(a, renamed) if a else None, b) for a, b in matched if a is not b]
     facts = _fact_changes(pairs)
     entities = []
     for a, b in pairs:
-        referrers = _referrers(matched, base, head, a.id, b.id) if a and b and a.id != b.id else ()
+        referrers = (
+            _referrers(matched, same, base, head, a.id, b.id) if a and b and a.id != b.id else ()
+        )
         change = _entity_change(a, b, facts[_either(a, b).id], referrers)
         if change is not None:
             entities.append(change)

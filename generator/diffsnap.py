@@ -8,7 +8,10 @@ sentences alone is not a change.
 
 A :class:`SnapMemo` hands back the very same view for an entity that is the same object with
 the same resolved citations as before (both sides of a diff share unchanged entities), so that
-the comparison can pass over it by identity.
+the comparison can pass over it by identity. With a memo, a snapshot's entities are
+:class:`EntityViews`, made only when asked for: the comparison asks :func:`unchanged` first,
+and an entity that is the same on both sides never gets a view (a large project with a small
+change makes a few views, not one per entity and side).
 
 A snapshot may be taken of a partial graph (a side with errors, as ``pipeline.check`` keeps it
 with ``partial``): what failed to check has dropped out already, and a citation that did not
@@ -18,7 +21,7 @@ resolve is left out here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.link import entity_specs
@@ -37,6 +40,7 @@ from generator.model import (
 __all__ = [
     "CiteView",
     "EntityView",
+    "EntityViews",
     "FactView",
     "PageView",
     "SnapMemo",
@@ -46,6 +50,7 @@ __all__ = [
     "retarget",
     "retarget_text",
     "snapshot",
+    "unchanged",
 ]
 
 XREF = re.compile(r"\]\(@([a-z0-9]+(?:-[a-z0-9]+)*)\)")
@@ -153,27 +158,85 @@ class Snapshot:
 EMPTY = Snapshot({}, {}, {})
 
 
-@dataclass(slots=True)
-class SnapMemo:
-    """Entity views made before: entity id → (the entity, its resolved citations, the view)."""
+Stamp = tuple[object, tuple[ResolvedCitation | None, ...]]
+"""What an entity's view is made of: the entity and its resolved citations (compared by
+identity)."""
 
-    views: dict[str, tuple[object, tuple[ResolvedCitation | None, ...], EntityView]] = field(
-        default_factory=dict
+
+def _stamp(site: LinkedSite, entity: Actor | Province | Event) -> Stamp:
+    return entity, tuple(site.citations.get(spec) for spec in entity_specs(entity))
+
+
+def _same(a: Stamp, b: Stamp) -> bool:
+    return (
+        a[0] is b[0]
+        and len(a[1]) == len(b[1])
+        and all(x is y for x, y in zip(a[1], b[1], strict=True))
     )
 
+
+@dataclass(slots=True)
+class SnapMemo:
+    """Entity views made before: entity id → (its stamp, the view)."""
+
+    views: dict[str, tuple[Stamp, EntityView]] = field(default_factory=dict)
+
     def view(self, site: LinkedSite, entity: Actor | Province | Event) -> EntityView:
-        resolved = tuple(site.citations.get(spec) for spec in entity_specs(entity))
+        stamp = _stamp(site, entity)
         hit = self.views.get(entity.id)
-        if (
-            hit is not None
-            and hit[0] is entity
-            and len(hit[1]) == len(resolved)
-            and all(a is b for a, b in zip(hit[1], resolved, strict=True))
-        ):
-            return hit[2]
+        if hit is not None and _same(hit[0], stamp):
+            return hit[1]
         view = _entity(site, entity)
-        self.views[entity.id] = (entity, resolved, view)
+        self.views[entity.id] = (stamp, view)
         return view
+
+
+class EntityViews(Mapping[str, EntityView]):
+    """A checked project's entity views by id, each made (through a :class:`SnapMemo`) the
+    first time it is asked for."""
+
+    __slots__ = ("_memo", "_site")
+
+    def __init__(self, site: LinkedSite, memo: SnapMemo) -> None:
+        self._site = site
+        self._memo = memo
+
+    def __getitem__(self, key: str) -> EntityView:
+        return self._memo.view(self._site, self._site.entities[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._site.entities)
+
+    def __len__(self) -> int:
+        return len(self._site.entities)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._site.entities
+
+    def same(self, other: EntityViews, keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` that are the very same entity here and in ``other``, citing only
+        sources whose sentences are the very same here and there: their views are equal (a
+        citation's resolution depends on nothing else)."""
+        mine, theirs = self._site.sentences, other._site.sentences
+        moved = {s for s in mine.keys() | theirs.keys() if mine.get(s) is not theirs.get(s)}
+        here, there = self._site.entities, other._site.entities
+        return [
+            key
+            for key in keys
+            if here[key] is there[key]
+            and not (moved and any(c.source in moved for c in entity_specs(here[key])))
+        ]
+
+
+def unchanged(
+    base: Mapping[str, EntityView], head: Mapping[str, EntityView], keys: Iterable[str]
+) -> list[str]:
+    """Those of ``keys`` (ids there on both sides) whose entity is certainly the same on
+    both: see :meth:`EntityViews.same`, or the very same view. Makes no view when both sides
+    are :class:`EntityViews`."""
+    if isinstance(base, EntityViews) and isinstance(head, EntityViews):
+        return base.same(head, keys)
+    return [key for key in keys if base[key] is head[key]]
 
 
 def cite_view(site: LinkedSite, resolved: ResolvedCitation) -> CiteView:
@@ -350,8 +413,9 @@ def snapshot(site: LinkedSite, memo: SnapMemo | None = None) -> Snapshot:
         )
         for p in content.pages
     }
-    if memo is None:
-        entities = {e.id: _entity(site, e) for e in content.entities}
-    else:
-        entities = {e.id: memo.view(site, e) for e in content.entities}
+    entities: Mapping[str, EntityView] = (
+        {e.id: _entity(site, e) for e in content.entities}
+        if memo is None
+        else EntityViews(site, memo)
+    )
     return Snapshot(entities, sources, pages, content.config.base_url)

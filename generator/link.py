@@ -41,11 +41,23 @@ __all__ = ["LinkMemo", "cite_sites", "cite_specs", "entity_cite_sites", "entity_
 AnyEntity = Actor | Province | Event
 
 
+Lookups = tuple[tuple[str, EntityKind], ...]
+"""The ids an entity's file refers to, each with the kind it was found to be."""
+
+
 @dataclass(slots=True)
 class LinkMemo:
-    """What the Markdown of a text refers to, by text, for another run in the same process."""
+    """What an earlier link made, for the next: what the Markdown of a text refers to, by
+    text; and, by an entity's identity, the ids that entity refers to, when none of them was
+    a mistake. An entity whose references are still all there, each of the same kind, is
+    linked again from that list alone (what it reports depends on nothing else)."""
 
     scans: MemoTable[str, MarkdownScan] = field(default_factory=MemoTable)
+    entities: MemoTable[int, tuple[object, Lookups | None]] = field(default_factory=MemoTable)
+
+    def rekey(self, entries: list[tuple[object, Lookups | None]]) -> None:
+        """Take ``entries`` (unpickled: new objects, new ids) as this memo's entities."""
+        self.entities = MemoTable({id(entry[0]): entry for entry in entries})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +159,7 @@ class _Linker:
         self.diags = diags
         self.entities: dict[str, AnyEntity] = {e.id: e for e in content.entities}
         self.mentions: dict[str, set[str]] = defaultdict(set)
+        self.lookups: list[tuple[str, EntityKind]] = []
         self._by_alias: dict[str, str] | None = None
 
     def by_alias(self) -> dict[str, str]:
@@ -200,6 +213,7 @@ class _Linker:
                 f"(a file in {folders})",
             )  # fmt: skip
             return
+        self.lookups.append((ref.id, kind))
         if ref.id != owner and owner:
             self.mentions[ref.id].add(owner)
 
@@ -241,28 +255,23 @@ class _Linker:
 
     def run(self) -> None:
         self.md = create_markdown()
-        actor, place = (EntityKind.ACTOR,), (EntityKind.PROVINCE,)
         for entity in self.content.entities:
-            owner = entity.id
-            self.markdown(
-                entity.summary, entity.summary_location or entity.location, owner, "the summary"
-            )
-            for fact in entity.facts:
-                self.markdown(fact.text, fact.text_location or fact.location, owner, "a fact")
-                if fact.claimed_by:
-                    self.target(fact.claimed_by, owner, "'claimed_by'", actor)
-            for rel in entity.relations:
-                self.target(rel.target, owner, f"a '{rel.type}' relation")
-            if isinstance(entity, Actor):
-                for aff in entity.affiliations:
-                    self.target(aff.actor, owner, "an affiliation", actor)
-            elif isinstance(entity, Province) and entity.part_of:
-                self.target(entity.part_of, owner, "'part_of'", place)
-            elif isinstance(entity, Event):
-                for ref in entity.actors:
-                    self.target(ref, owner, "'actors'", actor)
-                for ref in entity.places:
-                    self.target(ref, owner, "'places'", place)
+            if self.memo is None:
+                self.link_entity(entity)
+                continue
+            key = id(entity)  # an entry keeps its entity alive: the id stays the entity's
+            entry = self.memo.entities.find(key)
+            lookups = entry[1] if entry is not None and entry[0] is entity else None
+            if lookups is not None and all(self.known.get(i) is k for i, k in lookups):
+                for target, _ in lookups:
+                    if target != entity.id:
+                        self.mentions[target].add(entity.id)
+                # its texts' scans stay for when it changes
+                self.memo.scans.keep((entity.summary, *(f.text for f in entity.facts)))
+                continue
+            lookups = self.link_entity(entity)
+            if entry is None or entry[0] is not entity or entry[1] != lookups:
+                self.memo.entities.put(key, (entity, lookups))
         for page in self.content.pages:
             self.markdown(
                 page.body, Location(page.location.path, page.body_line, 1), "", "the page",
@@ -271,6 +280,34 @@ class _Linker:
         self.check_part_of()
         self.facts = self.check_facts()
         self.check_names()
+
+    def link_entity(self, entity: AnyEntity) -> Lookups | None:
+        """Check an entity's references and Markdown; the ids it refers to, or None when it
+        had a mistake."""
+        actor, place = (EntityKind.ACTOR,), (EntityKind.PROVINCE,)
+        reported = len(self.diags)
+        self.lookups = []
+        owner = entity.id
+        self.markdown(
+            entity.summary, entity.summary_location or entity.location, owner, "the summary"
+        )
+        for fact in entity.facts:
+            self.markdown(fact.text, fact.text_location or fact.location, owner, "a fact")
+            if fact.claimed_by:
+                self.target(fact.claimed_by, owner, "'claimed_by'", actor)
+        for rel in entity.relations:
+            self.target(rel.target, owner, f"a '{rel.type}' relation")
+        if isinstance(entity, Actor):
+            for aff in entity.affiliations:
+                self.target(aff.actor, owner, "an affiliation", actor)
+        elif isinstance(entity, Province) and entity.part_of:
+            self.target(entity.part_of, owner, "'part_of'", place)
+        elif isinstance(entity, Event):
+            for ref in entity.actors:
+                self.target(ref, owner, "'actors'", actor)
+            for ref in entity.places:
+                self.target(ref, owner, "'places'", place)
+        return tuple(dict.fromkeys(self.lookups)) if len(self.diags) == reported else None
 
     def check_part_of(self) -> None:
         provinces = {p.id: p for p in self.content.provinces}
@@ -352,26 +389,67 @@ def link(
     """Check every reference and build the indexes; errors go to ``diags``."""
     linker = _Linker(content, known, diags, memo)
     linker.run()
-    cited: dict[tuple[str, int], set[Citer]] = defaultdict(set)
-    for site in cite_sites(content, page_cites):
-        resolved = citations.get(site.spec)
-        if resolved is not None:
-            for index in resolved.sentences:
-                cited[(resolved.source, index)].add(site.citer)
+    if not isinstance(citations, MappingProxyType):
+        citations = MappingProxyType(dict(citations))
+    cited: dict[str, set[int]] = defaultdict(set)
+    for resolved in citations.values():
+        cited[resolved.source].update(resolved.sentences)
     return LinkedSite(
         content=content,
         sentences=MappingProxyType(dict(sentences)),
-        citations=MappingProxyType(dict(citations)),
+        citations=citations,
         entities=MappingProxyType(dict(sorted(linker.entities.items()))),
         facts=MappingProxyType(dict(sorted(linker.facts.items()))),
-        cited_by=MappingProxyType(
-            {key: tuple(sorted(v, key=_citer_key)) for key, v in sorted(cited.items())}
-        ),
+        cited_by=_CitedBy(content, citations, page_cites),
+        cited=MappingProxyType({k: frozenset(v) for k, v in sorted(cited.items())}),
         mentions=MappingProxyType(
             {key: tuple(sorted(v)) for key, v in sorted(linker.mentions.items())}
         ),
         page_cites=MappingProxyType(dict(sorted(page_cites.items()))),
     )
+
+
+class _CitedBy(Mapping[tuple[str, int], tuple[Citer, ...]]):
+    """(source id, sentence index) → who cites that sentence, sorted; worked out the first
+    time it is read (``check`` and ``diff`` never read it)."""
+
+    __slots__ = ("_citations", "_content", "_index", "_page_cites")
+
+    def __init__(
+        self,
+        content: Content,
+        citations: Mapping[CiteSpec, ResolvedCitation],
+        page_cites: Mapping[str, tuple[CiteSpec, ...]],
+    ) -> None:
+        self._content = content
+        self._citations = citations
+        self._page_cites = page_cites
+        self._index: dict[tuple[str, int], tuple[Citer, ...]] | None = None
+
+    def _made(self) -> dict[tuple[str, int], tuple[Citer, ...]]:
+        if self._index is None:
+            cited: dict[tuple[str, int], set[Citer]] = defaultdict(set)
+            for site in cite_sites(self._content, self._page_cites):
+                resolved = self._citations.get(site.spec)
+                if resolved is not None:
+                    for index in resolved.sentences:
+                        cited[(resolved.source, index)].add(site.citer)
+            self._index = {
+                key: tuple(sorted(v, key=_citer_key)) for key, v in sorted(cited.items())
+            }
+        return self._index
+
+    def __getitem__(self, key: tuple[str, int]) -> tuple[Citer, ...]:
+        return self._made()[key]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._made()
 
 
 def _citer_key(citer: Citer) -> tuple[str, str, str]:

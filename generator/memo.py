@@ -13,9 +13,9 @@ from generator.citations import CiteMemo
 from generator.link import LinkMemo
 from generator.load import LoadMemo
 from generator.memotable import MemoTable
-from generator.model import Sentence
+from generator.model import CiteSpec, Page, Sentence
 from generator.segment import segment
-from generator.validate import ValidateMemo
+from generator.validate import ValidateMemo, page_cites
 
 __all__ = ["CheckMemo"]
 
@@ -24,7 +24,8 @@ __all__ = ["CheckMemo"]
 class CheckMemo:
     """Work that later checks reuse, stage by stage: a file with the same bytes is parsed and
     validated once, a source text is split and indexed once, a citation is resolved once
-    against it, a Markdown text is scanned once. ``diff`` checks two revisions of one project
+    against it, a Markdown text is scanned once, an entity's references are looked up once
+    (while what they name stays). ``diff`` checks two revisions of one project
     with one memo, so that what they share is checked once; ``serve`` keeps one across
     rebuilds; ``cache`` keeps one on disk between runs. :meth:`prune` forgets what the checks
     since the last prune did not use, so that a memo never grows past what a project holds."""
@@ -32,17 +33,24 @@ class CheckMemo:
     load: LoadMemo = field(default_factory=LoadMemo)
     validate: ValidateMemo = field(default_factory=ValidateMemo)
     sentences: MemoTable[str, tuple[Sentence, ...]] = field(default_factory=MemoTable)
+    marks: MemoTable[tuple[str, int, str], tuple[CiteSpec, ...]] = field(default_factory=MemoTable)
+    """A page's citation marks, by its path, first line of body and body (the citations must
+    be the same objects in every run: ``cite`` knows them by identity)."""
     cite: CiteMemo = field(default_factory=CiteMemo)
     link: LinkMemo = field(default_factory=LinkMemo)
 
     def segment(self, text: str) -> tuple[Sentence, ...]:
         return self.sentences.get(text, lambda: segment(text))
 
+    def page_cites(self, page: Page) -> tuple[CiteSpec, ...]:
+        key = (page.location.path, page.body_line, page.body)
+        return self.marks.get(key, lambda: page_cites(page))
+
     def tables(self) -> tuple[MemoTable[Any, Any], ...]:
         """Every stage's tables."""
         return (
-            self.load.records, self.validate.made, self.sentences,
-            self.cite.indexes, self.cite.resolved, self.link.scans,
+            self.load.records, self.validate.made, self.sentences, self.marks,
+            self.cite.indexes, self.cite.resolved, self.link.scans, self.link.entities,
         )  # fmt: skip
 
     def prune(self) -> None:

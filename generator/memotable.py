@@ -8,7 +8,7 @@ dropped since it was made (``cache`` writes a memo back only then).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Generic, TypeVar
 
 __all__ = ["MemoTable"]
@@ -37,6 +37,23 @@ class MemoTable(Generic[K, V]):
             value = self.entries[key] = make()
             self.changed = True
             return value
+
+    def find(self, key: K) -> V | None:
+        """The value for ``key`` if there is one (then counted as asked for), else None."""
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def keep(self, keys: Iterable[K]) -> None:
+        """Count ``keys`` as asked for (what was made from them is still wanted)."""
+        self.used.update(k for k in keys if k in self.entries)
+
+    def put(self, key: K, value: V) -> None:
+        """Keep ``value`` for ``key`` (counted as asked for), in place of any before."""
+        self.used.add(key)
+        self.entries[key] = value
+        self.changed = True
 
     def prune(self) -> None:
         """Forget the keys not asked for since the last prune."""

@@ -426,7 +426,10 @@ class LinkedSite:
     facts: Mapping[str, Fact]
     """Facts that have an ``id``, by id."""
     cited_by: Mapping[tuple[str, int], tuple[Citer, ...]]
-    """(source id, sentence index) → who cites that sentence, sorted."""
+    """(source id, sentence index) → who cites that sentence, sorted (worked out the first
+    time it is read: only pages and ``explainer sentences`` read it)."""
+    cited: Mapping[str, frozenset[int]]
+    """Source id → the indexes of its sentences that something cites."""
     mentions: Mapping[str, tuple[str, ...]]
     """Entity id → ids of the entities whose Markdown or reference fields point at it, sorted."""
     page_cites: Mapping[str, tuple[CiteSpec, ...]]
@@ -434,9 +437,7 @@ class LinkedSite:
 
     def coverage(self, source_id: str) -> tuple[int, int]:
         """(cited sentences, all sentences) of a source."""
-        sentences = self.sentences[source_id]
-        cited = sum(1 for s in sentences if (source_id, s.index) in self.cited_by)
-        return cited, len(sentences)
+        return len(self.cited.get(source_id, ())), len(self.sentences[source_id])
 
 
 def coverage_percent(cited: int, total: int) -> int:

@@ -13,21 +13,23 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.citations import report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics
-from generator.export import export_stem, single_file, site_zip
-from generator.graph import graph_json
 from generator.link import link as link_site
 from generator.load import RawProject, load_files, load_project
 from generator.memo import CheckMemo
 from generator.model import EntityKind, LinkedSite, SiteConfig
-from generator.render import render_site
-from generator.search import INDEX_PATH, search_index
 from generator.segment import segment
 from generator.validate import page_cites, validate
-from generator.write import WriteStats, write_file, write_site
+
+if TYPE_CHECKING:
+    from generator.write import WriteStats
+
+# The stages after ``check`` (render, graph, search, write, export) are imported where they
+# are used: ``check`` and ``diff`` never run them, and importing them (Jinja among them)
+# would add a tenth of a second to every such run.
 
 __all__ = [
     "BuildResult",
@@ -140,7 +142,8 @@ def _check_raw(
         return None
     split = memo.segment if memo else segment
     sentences = t.run("segment", lambda: {s.id: split(s.text) for s in content.sources})
-    cites = t.run("validate", lambda: {p.slug: page_cites(p) for p in content.pages})
+    marks = memo.page_cites if memo else page_cites
+    cites = t.run("validate", lambda: {p.slug: marks(p) for p in content.pages})
     known_sources = frozenset(f.stem for f in raw.source_meta)
     citations = t.run(
         "cite",
@@ -209,6 +212,10 @@ def site_files(
 ) -> tuple[LinkedSite, dict[str, bytes]] | None:
     """Check and render the whole site in memory: the fact graph and ``{output path: bytes}``;
     None on errors, or on warnings when ``strict``. ``build``, ``serve`` and ``export`` share it."""
+    from generator.graph import graph_json
+    from generator.render import render_site
+    from generator.search import INDEX_PATH, search_index
+
     t = timings or Timings()
     site = check(root, diags, t, memo)
     if site is None or (strict and diags.warning_count):
@@ -231,6 +238,8 @@ def build(
 ) -> BuildResult | None:
     """Check, render and swap the new site into ``output``; None (output untouched) on
     errors, or on warnings when ``strict``."""
+    from generator.write import write_site
+
     t = timings or Timings()
     made = site_files(root, diags, strict=strict, timings=t, memo=memo)
     if made is None:
@@ -271,6 +280,9 @@ def export(
     contained) or ``zip``, into ``target`` (default: the project folder, named after the
     site's title). None (nothing written) on errors, or on warnings when ``strict``; raises
     ``OSError`` when the file cannot be written."""
+    from generator.export import export_stem, single_file, site_zip
+    from generator.write import write_file
+
     made = site_files(root, diags, strict=strict, memo=memo)
     if made is None:
         return None

@@ -292,3 +292,22 @@ def test_markdown_shows_the_contents_words_inert() -> None:
         "\\<b>bold\\</b> \\~ snake_case \\_x\\_ \\`y\\`." in format_markdown(report)
     )
     assert f"fact fact-1 added: {text}" in format_text(report)
+
+
+def test_a_source_edit_outside_every_quote_shows_on_the_facts_citing_that_sentence(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The entity files did not change, nor did any quote, but the sentences the quotes lie in
+    did: each citation of that sentence shows its old and new sentence."""
+    repo.edit(SOURCE, "of the president and called", "of the president, and later called")
+    repo.commit("a sentence reworded")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    changed = {e["id"] for e in report["entities"]}
+    assert {"amrullah-saleh", "saleh-caretaker-claim"} <= changed
+    saleh = next(e for e in report["entities"] if e["id"] == "amrullah-saleh")
+    texts = json.dumps(saleh)
+    assert "president and called" in texts and "president, and later called" in texts
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert "citation" in out.splitlines()[2]

@@ -5,10 +5,12 @@ the same files on disk, for the default content and every invalid project of ``t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from regenerate_cases import case_names, prepare
 
+from generator import link as link_module
 from generator.diagnostics import Diagnostics, format_text
 from generator.graph import graph_json
 from generator.pipeline import CheckMemo, SharedChecker, check, check_files
@@ -85,3 +87,57 @@ def test_a_shared_memo_notices_a_changed_file(project_dir: Path) -> None:
     diags = Diagnostics()
     assert checker.files(before, diags) is not None  # and back
     assert diags.error_count == 0
+
+
+def checks_as_afresh(checker: SharedChecker, files: dict[str, bytes]) -> str:
+    """Check ``files`` with ``checker``, assert that a check without a memo says and makes
+    exactly the same, and return what was said."""
+    diags, fresh = Diagnostics(), Diagnostics()
+    site, expected = checker.files(files, diags), check_files(files, fresh)
+    assert printed(diags) == printed(fresh)
+    if expected is None:
+        assert site is None
+    else:
+        assert site is not None and graph_json(site) == graph_json(expected)
+        assert site.mentions == expected.mentions
+    return printed(diags)
+
+
+def test_an_unchanged_entity_sees_what_its_references_now_name(project_dir: Path) -> None:
+    """An entity's references are looked up again when what they name is gone or of another
+    kind, although the entity's own file did not change."""
+    checker = SharedChecker()
+    before = files_of(project_dir)
+    assert "error" not in checks_as_afresh(checker, before)
+    kabul = "content/provinces/kabul.yaml"
+    gone = {k: v for k, v in before.items() if k != kabul}
+    said = checks_as_afresh(checker, gone)
+    assert "content/actors/nrf.yaml" in said and "error[E201]: unknown" in said
+    # 'kabul' is now an actor: the events that are placed there are wrong
+    actor = {**gone, "content/actors/kabul.yaml": before["content/actors/ulema-council.yaml"]}
+    said = checks_as_afresh(checker, actor)
+    assert "content/events/fall-of-kabul.yaml" in said and "error[E202]" in said
+    assert "error" not in checks_as_afresh(checker, before)  # and back
+
+
+def test_a_second_check_looks_up_only_the_entities_that_changed(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checker = SharedChecker()
+    before = files_of(project_dir)
+    checks_as_afresh(checker, before)
+    linked: list[str] = []
+    original = link_module._Linker.link_entity
+
+    def counted(self: link_module._Linker, entity: Any) -> Any:
+        linked.append(entity.id)
+        return original(self, entity)
+
+    monkeypatch.setattr(link_module._Linker, "link_entity", counted)
+    checker.files(before, Diagnostics())
+    assert linked == []
+    nrf = "content/actors/nrf.yaml"
+    edited = {**before, nrf: before[nrf].replace(b"(@kabul)", b"(@kabul) ", 1)}
+    linked.clear()
+    checker.files(edited, Diagnostics())
+    assert linked == ["nrf"]
