@@ -107,14 +107,13 @@ def open_memo(root: Path) -> CheckMemo:
         return CheckMemo()
     try:
         state = pickle.loads(memoryview(data)[len(head) :])
-        records, made, sentences, marks, indexes, resolved, scans, linked = state
+        records, made, sentences, marks, indexes, holders, linked = state
         memo = CheckMemo()
         memo.load.records = MemoTable(records)
         memo.validate.rekey(made)
         memo.sentences = MemoTable(sentences)
         memo.marks = MemoTable(marks)
-        memo.cite.rekey(indexes, resolved)
-        memo.link.scans = MemoTable(scans)
+        memo.cite.rekey(indexes, holders)
         memo.link.rekey(linked)
     except Exception:  # a damaged cache of any kind is no cache
         return CheckMemo()
@@ -140,12 +139,9 @@ def _state(memo: CheckMemo) -> tuple[object, ...]:
         key: (light.get(id(record), record), found)
         for key, (record, found) in memo.load.records.entries.items()
     }
-    indexes, resolved = memo.cite.entries()
+    indexes, holders = memo.cite.entries()
     linked = list(memo.link.entities.values())
-    return (
-        records, made, memo.sentences.entries, memo.marks.entries, indexes, resolved,
-        memo.link.scans.entries, linked,
-    )  # fmt: skip
+    return records, made, memo.sentences.entries, memo.marks.entries, indexes, holders, linked
 
 
 _set = object.__setattr__

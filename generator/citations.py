@@ -4,20 +4,21 @@ Each source is indexed once; each citation is resolved against its source by ``c
 quote after normalisation, or a sentence number). A citation that does not resolve is
 reported and left out, so nothing unresolved can reach a page. Codes E205, E3xx, W310.
 
-A :class:`CiteMemo` keeps source indexes and resolutions for another run in the same process
-(``diff`` resolves a citation that is the same on both sides, against the same source, once).
+A :class:`CiteMemo` keeps source indexes and what each entity's (or page's) citations came to,
+for another run: ``diff`` resolves an entity that is the same on both sides, against the same
+sources, once; the disk cache (``cache``) keeps them between runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.cite import SourceIndex, index_source, resolve_citation
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
-from generator.link import cite_specs
+from generator.link import entity_specs
 from generator.memotable import MemoTable
 from generator.model import (
     CiteSpec,
@@ -32,54 +33,43 @@ from generator.model import (
 __all__ = ["CiteMemo", "report_coverage", "resolve_citations"]
 
 
+Resolutions = tuple[
+    object,
+    tuple[tuple[str, SourceIndex], ...],
+    tuple[tuple[CiteSpec, ResolvedCitation], ...],
+    tuple[Diagnostic, ...],
+]
+"""What a holder's citations came to: the holder, the index of each source they cite, the
+citations that resolved and the errors of those that did not."""
+
+
 @dataclass(slots=True)
 class CiteMemo:
-    """Indexes by source and sentences (by identity: unchanged inputs are the same objects),
-    and each citation's resolution (or the error it gave) against an index."""
+    """Indexes by source and sentences, and what each holder of citations (an entity, or a
+    page's marks) came to against them; both by identity: unchanged inputs are the same
+    objects (``validate.ValidateMemo``, ``memo.CheckMemo.page_cites``). A holder whose sources
+    have the very same indexes as before is not resolved again."""
 
     indexes: MemoTable[tuple[int, int], tuple[object, object, SourceIndex]] = field(
         default_factory=MemoTable
     )
-    resolved: MemoTable[tuple[int, int], tuple[CiteSpec, ResolvedCitation | Diagnostic]] = field(
-        default_factory=MemoTable
-    )
-    """By the identities of the citation and the index: a citation is the same object in
-    every run that shares its entity's validated value (``validate.ValidateMemo``)."""
+    holders: MemoTable[int, Resolutions] = field(default_factory=MemoTable)
 
     def index(self, source: Source, sentences: tuple[Sentence, ...]) -> SourceIndex:
         key = (id(source), id(sentences))  # both kept alive by the entry
         made = self.indexes.get(key, lambda: (source, sentences, index_source(source, sentences)))
         return made[2]
 
-    def resolve(self, spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
-        # the spec is kept alive by the entry, the index by ``indexes``
-        return self.resolved.get((id(spec), id(index)), lambda: (spec, _resolve(spec, index)))[1]
-
-    def entries(
-        self,
-    ) -> tuple[
-        list[tuple[object, object, SourceIndex]],
-        list[tuple[CiteSpec, SourceIndex, ResolvedCitation | Diagnostic]],
-    ]:
+    def entries(self) -> tuple[list[tuple[object, object, SourceIndex]], list[Resolutions]]:
         """The memo without its identity keys, to be pickled (see :meth:`rekey`)."""
-        by_id = {id(entry[2]): entry[2] for entry in self.indexes.values()}
-        resolved = [
-            (spec, by_id[key], found)
-            for (_, key), (spec, found) in self.resolved.entries.items()
-            if key in by_id
-        ]
-        return list(self.indexes.values()), resolved
+        return list(self.indexes.values()), list(self.holders.values())
 
     def rekey(
-        self,
-        indexes: list[tuple[object, object, SourceIndex]],
-        resolved: list[tuple[CiteSpec, SourceIndex, ResolvedCitation | Diagnostic]],
+        self, indexes: list[tuple[object, object, SourceIndex]], holders: list[Resolutions]
     ) -> None:
         """Take unpickled :meth:`entries` (new objects, new ids) as this memo's own."""
         self.indexes = MemoTable({(id(e[0]), id(e[1])): e for e in indexes})
-        self.resolved = MemoTable(
-            {(id(spec), id(index)): (spec, found) for spec, index, found in resolved}
-        )
+        self.holders = MemoTable({id(entry[0]): entry for entry in holders})
 
 
 def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnostic:
@@ -87,6 +77,97 @@ def _resolve(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation | Diagnosti
         return resolve_citation(spec, index)
     except ContentError as error:
         return error.diagnostic
+
+
+class _Resolver:
+    """One run of :func:`resolve_citations`."""
+
+    def __init__(
+        self,
+        content: Content,
+        sentences: Mapping[str, tuple[Sentence, ...]],
+        known_sources: frozenset[str],
+        diags: Diagnostics,
+        memo: CiteMemo | None,
+    ) -> None:
+        self.sources = {s.id: s for s in content.sources}
+        self.sentences = sentences
+        self.known_sources = known_sources
+        self.diags = diags
+        self.memo = memo
+        self.indexes: dict[str, SourceIndex | None] = {}
+        self.resolved: dict[CiteSpec, ResolvedCitation] = {}
+
+    def index(self, source_id: str) -> SourceIndex | None:
+        """The index of a source; None when there is no such source (or it failed)."""
+        try:
+            return self.indexes[source_id]
+        except KeyError:
+            pass
+        source = self.sources.get(source_id)
+        index = None
+        if source is not None:
+            text = self.sentences[source_id]
+            index = self.memo.index(source, text) if self.memo else index_source(source, text)
+        self.indexes[source_id] = index
+        return index
+
+    def holder(self, holder: object, specs: Iterable[CiteSpec]) -> None:
+        """Resolve the citations of ``holder``, or take what they came to before."""
+        if self.memo is None:
+            self.resolve(specs)
+            return
+        table = self.memo.holders
+        entry = table.find(id(holder))  # an entry keeps its holder alive: the id stays its own
+        if (
+            entry is not None
+            and entry[0] is holder
+            and all(self.index(source) is index for source, index in entry[1])
+        ):
+            table.keep(id(holder))
+            self.resolved.update(entry[2])
+            for diagnostic in entry[3]:
+                self.diags.add(diagnostic)
+            return
+        made = self.resolve(specs)
+        if made is not None:
+            table.put(id(holder), (holder, *made))
+
+    def resolve(
+        self, specs: Iterable[CiteSpec]
+    ) -> (
+        tuple[
+            tuple[tuple[str, SourceIndex], ...],
+            tuple[tuple[CiteSpec, ResolvedCitation], ...],
+            tuple[Diagnostic, ...],
+        ]
+        | None
+    ):
+        """Resolve ``specs``; what they came to, or None when one names no source."""
+        used: dict[str, SourceIndex] = {}
+        found: list[tuple[CiteSpec, ResolvedCitation]] = []
+        errors: list[Diagnostic] = []
+        whole = True
+        for spec in specs:
+            index = self.index(spec.source)
+            if index is None:
+                whole = False
+                if spec.source not in self.known_sources:
+                    self.diags.error(
+                        spec.location, "E205", f"unknown source '{spec.source}'",
+                        did_you_mean(spec.source, self.known_sources)
+                        or "add it with 'explainer add-source FILE --id ID'",
+                    )  # fmt: skip
+                continue  # a source that failed validation was reported there
+            used[spec.source] = index
+            outcome = _resolve(spec, index)
+            if isinstance(outcome, Diagnostic):
+                self.diags.add(outcome)
+                errors.append(outcome)
+            else:
+                self.resolved[spec] = outcome
+                found.append((spec, outcome))
+        return (tuple(used.items()), tuple(found), tuple(errors)) if whole else None
 
 
 def resolve_citations(
@@ -97,31 +178,15 @@ def resolve_citations(
     diags: Diagnostics,
     memo: CiteMemo | None = None,
 ) -> Mapping[CiteSpec, ResolvedCitation]:
-    """Resolve every citation; report each one that names no source or does not match."""
-    indexes: dict[str, SourceIndex] = {}
-    sources = {s.id: s for s in content.sources}
-    resolved: dict[CiteSpec, ResolvedCitation] = {}
-    for spec in cite_specs(content, page_cites):
-        source = sources.get(spec.source)
-        if source is None:
-            if spec.source not in known_sources:
-                diags.error(
-                    spec.location, "E205", f"unknown source '{spec.source}'",
-                    did_you_mean(spec.source, known_sources)
-                    or "add it with 'explainer add-source FILE --id ID'",
-                )  # fmt: skip
-            continue  # a source that failed validation was reported there
-        index = indexes.get(source.id)
-        if index is None:
-            text = sentences[source.id]
-            index = memo.index(source, text) if memo else index_source(source, text)
-            indexes[source.id] = index
-        found = memo.resolve(spec, index) if memo else _resolve(spec, index)
-        if isinstance(found, Diagnostic):
-            diags.add(found)
-        else:
-            resolved[spec] = found
-    return MappingProxyType(resolved)
+    """Resolve every citation, in the order of ``link.cite_specs``; report each one that
+    names no source or does not match."""
+    resolver = _Resolver(content, sentences, known_sources, diags, memo)
+    for entity in content.entities:
+        resolver.holder(entity, entity_specs(entity))
+    for narrative in content.pages:
+        marks = page_cites.get(narrative.slug, ())
+        resolver.holder(marks, marks)
+    return MappingProxyType(resolver.resolved)
 
 
 def report_coverage(site: LinkedSite, diags: Diagnostics) -> None:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
-from generator.markdown import CITE_MARK, MarkdownScan, create_markdown, scan_markdown
+from generator.markdown import CITE_MARK, create_markdown, scan_markdown
 from generator.memotable import MemoTable
 from generator.model import (
     Actor,
@@ -41,18 +41,17 @@ __all__ = ["LinkMemo", "cite_sites", "cite_specs", "entity_cite_sites", "entity_
 AnyEntity = Actor | Province | Event
 
 
-Lookups = tuple[tuple[str, EntityKind], ...]
+Lookups = frozenset[tuple[str, EntityKind]]
 """The ids an entity's file refers to, each with the kind it was found to be."""
 
 
 @dataclass(slots=True)
 class LinkMemo:
-    """What an earlier link made, for the next: what the Markdown of a text refers to, by
-    text; and, by an entity's identity, the ids that entity refers to, when none of them was
-    a mistake. An entity whose references are still all there, each of the same kind, is
-    linked again from that list alone (what it reports depends on nothing else)."""
+    """What an earlier link made, for the next: by an entity's identity, the ids that entity
+    refers to, when none of them was a mistake. An entity whose references are all still
+    there, each of the same kind, is linked again from that set alone (its messages depend on
+    nothing else); any other is checked afresh, its Markdown scanned again."""
 
-    scans: MemoTable[str, MarkdownScan] = field(default_factory=MemoTable)
     entities: MemoTable[int, tuple[object, Lookups | None]] = field(default_factory=MemoTable)
 
     def rekey(self, entries: list[tuple[object, Lookups | None]]) -> None:
@@ -225,10 +224,7 @@ class _Linker:
                 location, "E212", f"citation mark in {what}",
                 "facts and summaries cite with 'cite:' (marks like [^source#s5] are for pages)",
             )  # fmt: skip
-        scan = (
-            scan_markdown(self.md, text) if self.memo is None
-            else self.memo.scans.get(text, lambda: scan_markdown(self.md, text))
-        )  # fmt: skip
+        scan = scan_markdown(self.md, text)
         for target_id, offset in scan.xrefs:
             here = Location(location.path, location.line + offset, location.col)
             if not is_valid_id(target_id):
@@ -255,6 +251,7 @@ class _Linker:
 
     def run(self) -> None:
         self.md = create_markdown()
+        known = self.known.items()
         for entity in self.content.entities:
             if self.memo is None:
                 self.link_entity(entity)
@@ -262,16 +259,17 @@ class _Linker:
             key = id(entity)  # an entry keeps its entity alive: the id stays the entity's
             entry = self.memo.entities.find(key)
             lookups = entry[1] if entry is not None and entry[0] is entity else None
-            if lookups is not None and all(self.known.get(i) is k for i, k in lookups):
+            if lookups is not None and lookups <= known:
+                self.memo.entities.keep(key)
                 for target, _ in lookups:
                     if target != entity.id:
                         self.mentions[target].add(entity.id)
-                # its texts' scans stay for when it changes
-                self.memo.scans.keep((entity.summary, *(f.text for f in entity.facts)))
                 continue
             lookups = self.link_entity(entity)
             if entry is None or entry[0] is not entity or entry[1] != lookups:
                 self.memo.entities.put(key, (entity, lookups))
+            else:
+                self.memo.entities.keep(key)
         for page in self.content.pages:
             self.markdown(
                 page.body, Location(page.location.path, page.body_line, 1), "", "the page",
@@ -307,7 +305,7 @@ class _Linker:
                 self.target(ref, owner, "'actors'", actor)
             for ref in entity.places:
                 self.target(ref, owner, "'places'", place)
-        return tuple(dict.fromkeys(self.lookups)) if len(self.diags) == reported else None
+        return frozenset(self.lookups) if len(self.diags) == reported else None
 
     def check_part_of(self) -> None:
         provinces = {p.id: p for p in self.content.provinces}

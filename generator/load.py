@@ -214,6 +214,8 @@ def load_files(
 
 def _display(name: str) -> str:
     """A file name safe to print: undecodable bytes and control characters escaped."""
+    if name.isascii() and name.isprintable():
+        return name
     text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 

@@ -24,10 +24,10 @@ __all__ = ["CheckMemo"]
 class CheckMemo:
     """Work that later checks reuse, stage by stage: a file with the same bytes is parsed and
     validated once, a source text is split and indexed once, a citation is resolved once
-    against it, a Markdown text is scanned once, an entity's references are looked up once
-    (while what they name stays). ``diff`` checks two revisions of one project
-    with one memo, so that what they share is checked once; ``serve`` keeps one across
-    rebuilds; ``cache`` keeps one on disk between runs. :meth:`prune` forgets what the checks
+    against it, an entity's references are checked once (while what they name stays).
+    ``diff`` checks two revisions of one project with one memo, so that what they share is
+    checked once; ``serve`` keeps one across rebuilds; ``cache`` keeps one on disk between
+    runs. :meth:`prune` forgets what the checks
     since the last prune did not use, so that a memo never grows past what a project holds."""
 
     load: LoadMemo = field(default_factory=LoadMemo)
@@ -50,7 +50,7 @@ class CheckMemo:
         """Every stage's tables."""
         return (
             self.load.records, self.validate.made, self.sentences, self.marks,
-            self.cite.indexes, self.cite.resolved, self.link.scans, self.link.entities,
+            self.cite.indexes, self.cite.holders, self.link.entities,
         )  # fmt: skip
 
     def prune(self) -> None:

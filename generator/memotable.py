@@ -8,7 +8,7 @@ dropped since it was made (``cache`` writes a memo back only then).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
 __all__ = ["MemoTable"]
@@ -39,15 +39,13 @@ class MemoTable(Generic[K, V]):
             return value
 
     def find(self, key: K) -> V | None:
-        """The value for ``key`` if there is one (then counted as asked for), else None."""
-        value = self.entries.get(key)
-        if value is not None:
-            self.used.add(key)
-        return value
+        """The value for ``key`` if there is one, else None; not counted as asked for (the
+        caller says :meth:`keep` if it is still good, or :meth:`put` a new one)."""
+        return self.entries.get(key)
 
-    def keep(self, keys: Iterable[K]) -> None:
-        """Count ``keys`` as asked for (what was made from them is still wanted)."""
-        self.used.update(k for k in keys if k in self.entries)
+    def keep(self, key: K) -> None:
+        """Count ``key`` as asked for: its value is still wanted."""
+        self.used.add(key)
 
     def put(self, key: K, value: V) -> None:
         """Keep ``value`` for ``key`` (counted as asked for), in place of any before."""

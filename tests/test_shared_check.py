@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from regenerate_cases import case_names, prepare
 
+from generator import citations as citations_module
 from generator import link as link_module
 from generator.diagnostics import Diagnostics, format_text
 from generator.graph import graph_json
@@ -120,24 +121,54 @@ def test_an_unchanged_entity_sees_what_its_references_now_name(project_dir: Path
     assert "error" not in checks_as_afresh(checker, before)  # and back
 
 
-def test_a_second_check_looks_up_only_the_entities_that_changed(
+def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, say: Any) -> list[str]:
+    """Replace ``owner.name`` by itself, noting ``say(*arguments)`` of every call."""
+    calls: list[str] = []
+    original = getattr(owner, name)
+
+    def noted(*args: Any) -> Any:
+        calls.append(say(*args))
+        return original(*args)
+
+    monkeypatch.setattr(owner, name, noted)
+    return calls
+
+
+def test_a_second_check_redoes_only_what_an_edit_reaches(
     project_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Only a changed entity is linked again; only its citations are resolved again, or all
+    the citations of a source whose text changed."""
     checker = SharedChecker()
     before = files_of(project_dir)
     checks_as_afresh(checker, before)
-    linked: list[str] = []
-    original = link_module._Linker.link_entity
-
-    def counted(self: link_module._Linker, entity: Any) -> Any:
-        linked.append(entity.id)
-        return original(self, entity)
-
-    monkeypatch.setattr(link_module._Linker, "link_entity", counted)
+    linked = spy(monkeypatch, link_module._Linker, "link_entity", lambda _, e: e.id)
+    resolved = spy(monkeypatch, citations_module, "_resolve", lambda c, _: c.location.path)
+    checks_as_afresh(checker, before)  # the check afresh resolves every citation
+    everything = sorted(resolved)
+    resolved.clear()
+    linked.clear()
     checker.files(before, Diagnostics())
-    assert linked == []
+    assert (linked, resolved) == ([], [])
     nrf = "content/actors/nrf.yaml"
     edited = {**before, nrf: before[nrf].replace(b"(@kabul)", b"(@kabul) ", 1)}
-    linked.clear()
     checker.files(edited, Diagnostics())
     assert linked == ["nrf"]
+    assert resolved == [nrf] * everything.count(nrf)
+    resolved.clear()
+    linked.clear()
+    source = "content/sources/tass-2021-09-05.txt"
+    grown = {**edited, source: b"A new first sentence. " + edited[source]}
+    checker.files(grown, Diagnostics())
+    assert sorted(resolved) == everything  # every citation is of that source
+    assert linked == []
+
+
+def test_a_source_that_goes_away_is_unknown_to_unchanged_entities(project_dir: Path) -> None:
+    checker = SharedChecker()
+    before = files_of(project_dir)
+    checks_as_afresh(checker, before)
+    gone = {k: v for k, v in before.items() if "/sources/" not in k}
+    said = checks_as_afresh(checker, gone)
+    assert "content/actors/nrf.yaml" in said and "error[E205]: unknown source" in said
+    assert "error" not in checks_as_afresh(checker, before)
