@@ -300,4 +300,5 @@ def compare(
         source_changes(base, head),
         page_changes(base, head, renamed),
         head.base_url,
+        site=field_changes(base.site, head.site),
     )

@@ -273,6 +273,9 @@ def _sections(report: DiffReport, st: _Style) -> list[str]:
             if c.source == source:
                 lines += _broken_lines(c, st, report.base, report.head)
         out += _bullets(lines, st, "citations")
+    if report.site:
+        out += ["", f"{st.heading}Site settings ({st.code('content/site.yaml')}): changed"]
+        out += _bullets([_field_line(f, st) for f in report.site], st)
     for e in report.entities:
         title = _title(st, url if e.status != "removed" else "", e.kind, e.id, e.name,
                        f"{e.folder}/{e.id}.html")  # fmt: skip

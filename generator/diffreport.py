@@ -165,7 +165,11 @@ class DiffReport:
     head_errors: tuple[Diagnostic, ...] = ()
     """HEAD's errors; when there are any, HEAD is not compared (the changes are empty)."""
     broken_citations: tuple[BrokenCite, ...] = ()
+    site: tuple[FieldChange, ...] = ()
+    """Settings of ``site.yaml`` that changed (they show on every page)."""
 
     @property
     def empty(self) -> bool:
-        return not (self.entities or self.sources or self.pages or self.broken_citations)
+        return not (
+            self.entities or self.sources or self.pages or self.broken_citations or self.site
+        )

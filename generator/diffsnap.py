@@ -153,6 +153,8 @@ class Snapshot:
     sources: Mapping[str, SourceView]
     pages: Mapping[str, PageView]
     base_url: str = ""
+    site: tuple[tuple[str, str], ...] = ()
+    """The settings of ``site.yaml``: (field, value)."""
 
 
 EMPTY = Snapshot({}, {}, {})
@@ -418,4 +420,12 @@ def snapshot(site: LinkedSite, memo: SnapMemo | None = None) -> Snapshot:
         if memo is None
         else EntityViews(site, memo)
     )
-    return Snapshot(entities, sources, pages, content.config.base_url)
+    config = content.config
+    settings = (
+        ("title", config.title),
+        ("description", config.description),
+        ("language", config.language),
+        ("base_url", config.base_url),
+        ("theme", config.theme),
+    )
+    return Snapshot(entities, sources, pages, config.base_url, settings)

@@ -151,6 +151,14 @@ def _sources(report: DiffReport) -> list[str]:
     return parts
 
 
+def _site(report: DiffReport) -> list[str]:
+    names = [f.field for f in report.site]
+    if not names:
+        return []
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return [f"the site's {listed} changed (every page shows {'it' if len(names) == 1 else 'them'})"]
+
+
 def _sentence(parts: list[str]) -> str:
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
@@ -166,7 +174,7 @@ def summarise(report: DiffReport) -> str:
         ])  # fmt: skip
         broken = _broken(report.broken_citations, report.base)
         return said + (" " + _sentence(broken) if broken else "")
-    parts = _broken(report.broken_citations, report.base)
+    parts = _broken(report.broken_citations, report.base) + _site(report)
     parts += _entities(report.entities) + _facts(report.entities)
     parts += _links(report) + _sources(report)
     return _sentence(parts) if parts else NO_CHANGES

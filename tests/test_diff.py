@@ -311,3 +311,25 @@ def test_a_source_edit_outside_every_quote_shows_on_the_facts_citing_that_senten
     assert "president and called" in texts and "president, and later called" in texts
     code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
     assert "citation" in out.splitlines()[2]
+
+
+def test_site_settings_changed(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """``site.yaml`` is no fact, but every page shows its settings: a reviewer is told."""
+    repo.edit("content/site.yaml", 'title: "Panjshir 2021', 'title: "Panjshir, 2021')
+    repo.write(
+        "content/site.yaml", repo.read("content/site.yaml") + "base_url: https://example.org/x\n"
+    )
+    repo.commit("site settings")
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert out.splitlines()[2] == ("The site's base_url and title changed (every page shows them).")
+    section = out[out.index("### Site settings (`content/site.yaml`): changed") :]
+    assert "- base_url: (none) → https://example.org/x" in section
+    assert "- title: Panjshir 2021: the resistance to the Taliban → Panjshir, 2021:" in section
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD", "--format", "json")
+    site = json.loads(out)["site"]
+    assert [f["field"] for f in site] == ["base_url", "title"]
+    assert site[0] == {"field": "base_url", "before": "", "after": "https://example.org/x"}
+    code, out, _ = run(repo, capsys, "HEAD~1", "HEAD", "--format", "text")
+    assert "Site settings (content/site.yaml): changed" in out
+    assert "  base_url: (none) → https://example.org/x" in out
