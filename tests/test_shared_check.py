@@ -14,7 +14,8 @@ from generator import citations as citations_module
 from generator import link as link_module
 from generator.diagnostics import Diagnostics, format_text
 from generator.graph import graph_json
-from generator.pipeline import CheckMemo, SharedChecker, check, check_files
+from generator.memo import CheckMemo
+from generator.pipeline import SharedChecker, check, check_files
 
 # What a folder on disk can hold and bytes from git cannot: symbolic links.
 DISK_ONLY = {"symlink-outside", "broken-symlink"}
