@@ -44,8 +44,10 @@ class MemoTable(Generic[K, V]):
         return self.entries.get(key)
 
     def keep(self, key: K) -> None:
-        """Count ``key`` as asked for: its value is still wanted."""
-        self.used.add(key)
+        """Count ``key`` as asked for: its value is still wanted (a key without a value is
+        left alone, so that what was asked for stays a part of what is kept)."""
+        if key in self.entries:
+            self.used.add(key)
 
     def put(self, key: K, value: V) -> None:
         """Keep ``value`` for ``key`` (counted as asked for), in place of any before."""

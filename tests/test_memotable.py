@@ -44,3 +44,19 @@ def test_a_table_read_whole_is_unchanged() -> None:
     assert table.get("a", lambda: 2) == 1
     table.prune()
     assert not table.changed and list(table.values()) == [1]
+
+
+def test_find_keep_and_put_for_values_checked_before_reuse() -> None:
+    """``find`` looks without asking; what is neither kept nor put again is pruned."""
+    table = MemoTable({"a": 1, "b": 2, "c": 3})
+    assert table.find("a") == 1 and table.find("z") is None
+    table.keep("a")
+    table.keep("z")  # no such key: nothing to keep
+    table.put("b", 20)
+    table.prune()
+    assert table.entries == {"a": 1, "b": 20} and table.changed
+    table.changed = False
+    table.keep("a")
+    table.keep("b")
+    table.prune()
+    assert table.entries == {"a": 1, "b": 20} and not table.changed
