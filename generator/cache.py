@@ -38,14 +38,19 @@ import yaml
 from generator.load import KINDS, RawFile
 from generator.memo import CheckMemo
 from generator.memotable import MemoTable
+from generator.rendermemo import RenderMemo
 
-__all__ = ["cache_dir", "cache_path", "open_memo", "save_memo"]
+__all__ = [
+    "cache_dir", "cache_path", "code_stamp", "open_memo", "open_render", "render_path",
+    "save_memo", "save_render",
+]  # fmt: skip
 
 MAGIC = b"explainer-check-cache\n"
 _DATACLASS_SETSTATE = getattr(dataclasses, "_dataclass_setstate", None)
 """What ``dataclasses`` gives frozen slotted classes as ``__setstate__`` (None if it is not
 there: they are then pickled the standard way)."""
-LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz", "jinja2", "markupsafe")
 ENTITY_FOLDERS = tuple(f"content/{kind}/" for kind in KINDS)
 """Files whose validated value depends on their own bytes alone."""
 
@@ -66,7 +71,7 @@ def cache_path(root: Path) -> Path:
 
 
 @functools.cache
-def _stamp() -> bytes:
+def code_stamp() -> bytes:
     """A digest of what made the cache: this Python, the libraries that parse (their versions,
     and whether PyYAML has libyaml), and this package's modules."""
     digest = hashlib.blake2b(digest_size=32)
@@ -102,7 +107,7 @@ def _trusted(path: Path) -> bytes | None:
 def open_memo(root: Path) -> CheckMemo:
     """The project's cached memo, or an empty one when there is none that can be used."""
     data = _trusted(cache_path(root))
-    head = MAGIC + _stamp()
+    head = MAGIC + code_stamp()
     if data is None or not data.startswith(head):
         return CheckMemo()
     try:
@@ -194,19 +199,75 @@ def save_memo(root: Path, memo: CheckMemo) -> None:
     memo.prune()
     if not memo.changed:
         return
-    path = cache_path(root)
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = MAGIC + _stamp() + _dumps(_state(memo))
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            os.unlink(temp)
-            raise
+        _write_private(cache_path(root), MAGIC + code_stamp() + _dumps(_state(memo)))
     except (OSError, pickle.PicklingError, RecursionError):
         return  # no cache next time, and nothing else changes
     for table in memo.tables():
         table.changed = False
+
+
+RENDER_MAGIC = b"explainer-render-memo\n"
+
+
+def render_path(root: Path) -> Path:
+    """The file of the project's render memo (beside its check cache)."""
+    return cache_path(root).with_suffix(".render")
+
+
+def open_render(root: Path, output: Path) -> RenderMemo:
+    """The memo of the last build of ``root`` into ``output``, reading previous pages from
+    ``output`` (see ``rendermemo``); an empty one when there is none that can be used. A
+    memo of a build into another folder is no memo."""
+    folder = os.path.realpath(output)
+    memo = RenderMemo(previous=functools.partial(_previous, folder), folder=folder)
+    data = _trusted(render_path(root))
+    head = RENDER_MAGIC + code_stamp()
+    if data is None or not data.startswith(head):
+        return memo
+    try:
+        built, pages = pickle.loads(memoryview(data)[len(head) :])
+        if built == folder and isinstance(pages, dict):
+            memo.pages = pages
+    except Exception:  # a damaged memo of any kind is no memo
+        pass
+    return memo
+
+
+def save_render(root: Path, output: Path, memo: RenderMemo, before: object) -> None:
+    """Keep the memo of a build that was written into ``output``; write only when it differs
+    from ``before`` (what :func:`open_render` read)."""
+    if memo.pages == before:
+        return
+    data = RENDER_MAGIC + code_stamp()
+    data += pickle.dumps((os.path.realpath(output), memo.pages), protocol=5)
+    try:
+        _write_private(render_path(root), data)
+    except OSError:
+        return  # the next build renders every page, and nothing else changes
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in the private cache folder, all or nothing."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+def _previous(folder: str, path: str) -> bytes | None:
+    """The bytes of ``path`` in the output ``folder``, if it is a regular file there (links
+    are not followed)."""
+    try:
+        fd = os.open(os.path.join(folder, path), _READ_FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return file.read()

@@ -111,14 +111,20 @@ def build(
     no_cache: bool,
 ) -> None:  # fmt: skip
     """Build the site into output/ (all or nothing)."""
+    from generator.cache import open_render, save_render
     from generator.pipeline import Timings
     from generator.pipeline import build as run_build
 
     root = _project(project)
     diags, clock = Diagnostics(), Timings()
+    target = Path(output) if output else root / "output"
     with _memo(root, no_cache, clock) as memo:
-        result = run_build(root, Path(output) if output else root / "output", diags,
-                           strict=strict, timings=clock, memo=memo)  # fmt: skip
+        render = None if memo is None else clock.run("cache", lambda: open_render(root, target))
+        before = render.pages if render else None
+        result = run_build(root, target, diags, strict=strict, timings=clock, memo=memo,
+                           render=render)  # fmt: skip
+        if render is not None and result is not None:
+            clock.run("cache", lambda: save_render(root, target, render, before))
     failed = _report(diags, fmt or _default_format(), strict=strict)
     if timings:
         for name, seconds in clock.stages.items():

@@ -154,6 +154,9 @@ class LoadMemo:
     records: MemoTable[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
         default_factory=MemoTable
     )
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """Path → digest of the bytes of every file the last load read (never kept on disk):
+    what an incremental render compares pages' inputs by (``rendermemo``)."""
 
     def reuse(
         self, rel: str, data: bytes, diags: Diagnostics, make: Callable[[Diagnostics], R]
@@ -165,6 +168,7 @@ class LoadMemo:
             return make(sink), tuple(sink)
 
         key = (rel, hashlib.blake2b(data, digest_size=20).digest())
+        self.digests[rel] = key[1]
         record, found = self.records.get(key, made)
         for diagnostic in found:
             diags.add(diagnostic)
@@ -241,6 +245,8 @@ class _Loader:
         self._diags.error(Location(rel, line, 1), code, message, hint)
 
     def project(self, content: str) -> RawProject:
+        if self._memo is not None:
+            self._memo.digests = {}
         if not self._inside(content):
             self._error(
                 "content",

@@ -8,6 +8,7 @@ ever written and the previous output stays as it was.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from generator.segment import segment
 from generator.validate import page_cites, validate
 
 if TYPE_CHECKING:
+    from generator.rendermemo import RenderMemo
     from generator.write import WriteStats
 
 # The stages after ``check`` (render, graph, search, write, export) are imported where they
@@ -208,9 +210,13 @@ def site_files(
     strict: bool = False,
     timings: Timings | None = None,
     memo: CheckMemo | None = None,
+    render: RenderMemo | None = None,
 ) -> tuple[LinkedSite, dict[str, bytes]] | None:
     """Check and render the whole site in memory: the fact graph and ``{output path: bytes}``;
-    None on errors, or on warnings when ``strict``. ``build``, ``serve`` and ``export`` share it."""
+    None on errors, or on warnings when ``strict``. ``build``, ``serve`` and ``export`` share it.
+
+    With both memos, pages whose inputs did not change since the render ``render`` recorded
+    are taken as they were (``rendermemo``); ``render`` then records this render."""
     from generator.graph import graph_json
     from generator.render import render_site
     from generator.search import INDEX_PATH, search_index
@@ -220,9 +226,25 @@ def site_files(
     if site is None or (strict and diags.warning_count):
         return None
     dirs = theme_dirs(root, site.content.config.theme)
-    files = t.run("render", lambda: render_site(site, dirs))
-    files["explainer.json"] = t.run("graph", lambda: graph_json(site))
-    files[INDEX_PATH] = t.run("search", lambda: search_index(site))
+    if memo is None or render is None:
+        files = t.run("render", lambda: render_site(site, dirs))
+        files["explainer.json"] = t.run("graph", lambda: graph_json(site))
+        files[INDEX_PATH] = t.run("search", lambda: search_index(site))
+        return site, dict(sorted(files.items()))
+    from generator.cache import code_stamp
+    from generator.rendermemo import ALL, global_token, page_inputs
+
+    base = global_token(code_stamp(), dirs)
+    inputs = t.run("plan", lambda: page_inputs(site, memo.load.digests, base))
+    render.start()
+    files = t.run("render", lambda: render_site(site, dirs, inputs, render))
+    every = inputs[ALL]
+    graph = t.run("graph", lambda: render.use("explainer.json", every, lambda: graph_json(site)))
+    files["explainer.json"] = graph
+    files[INDEX_PATH] = t.run(
+        "search", lambda: render.use(INDEX_PATH, every, lambda: search_index(site))
+    )
+    render.finish()
     return site, dict(sorted(files.items()))
 
 
@@ -234,17 +256,21 @@ def build(
     strict: bool = False,
     timings: Timings | None = None,
     memo: CheckMemo | None = None,
+    render: RenderMemo | None = None,
 ) -> BuildResult | None:
     """Check, render and swap the new site into ``output``; None (output untouched) on
-    errors, or on warnings when ``strict``."""
+    errors, or on warnings when ``strict``. ``render``: see :func:`site_files`."""
     from generator.write import write_site
 
     t = timings or Timings()
-    made = site_files(root, diags, strict=strict, timings=t, memo=memo)
+    made = site_files(root, diags, strict=strict, timings=t, memo=memo, render=render)
     if made is None:
         return None
     site, files = made
-    written = t.run("write", lambda: write_site(files, output))
+    same: set[str] = set()
+    if render is not None and render.folder == os.path.realpath(output):
+        same = render.taken  # read from the output folder and found as they were made
+    written = t.run("write", lambda: write_site(files, output, same))
     return BuildResult(site, written)
 
 
@@ -254,14 +280,23 @@ def site_rebuilder(
     """What ``serve`` calls on every change: the whole site in memory, or None on errors.
     One :class:`CheckMemo` (``memo``, e.g. read from the cache, or a new one) is kept across
     rebuilds and pruned after each, so that a rebuild checks again only the files that
-    changed."""
+    changed; and one ``RenderMemo`` with the last site made, so that it renders again only
+    the pages whose inputs changed."""
+    from generator.rendermemo import RenderMemo
+
     if memo is None:
         memo = CheckMemo()
+    served: dict[str, bytes] = {}
+    render = RenderMemo(previous=served.get)
 
     def rebuild(diags: Diagnostics) -> dict[str, bytes] | None:
-        made = site_files(root, diags, strict=strict, memo=memo)
+        made = site_files(root, diags, strict=strict, memo=memo, render=render)
         memo.prune()
-        return None if made is None else made[1]
+        if made is None:
+            return None
+        served.clear()
+        served.update(made[1])
+        return made[1]
 
     return rebuild
 

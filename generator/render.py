@@ -9,13 +9,15 @@ is not made here: the pipeline adds it (``graph``) to the same mapping.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from generator.model import LinkedSite
-from generator.views import PageView, page_views
+from generator.rendermemo import ALL, RenderMemo
+from generator.views import PageView, PlannedPage, page_plan
 
 __all__ = ["make_environment", "render_page", "render_site", "static_files"]
 
@@ -64,8 +66,17 @@ def static_files(theme_dirs: tuple[Path, ...]) -> dict[str, bytes]:
     return out
 
 
-def render_site(site: LinkedSite, theme_dirs: tuple[Path, ...]) -> dict[str, bytes]:
+def render_site(
+    site: LinkedSite,
+    theme_dirs: tuple[Path, ...],
+    inputs: Mapping[str, bytes] | None = None,
+    memo: RenderMemo | None = None,
+) -> dict[str, bytes]:
     """Every page and static file of the site, by output path, in path order.
+
+    With ``inputs`` (each page's inputs digest, ``rendermemo.page_inputs``) and the ``memo``
+    of the last render (between its ``start`` and ``finish``), a page whose inputs are
+    unchanged is taken as it was.
 
     Refuses (``ValueError``) two pages with the same output path, which would otherwise make
     one of them vanish without a word.
@@ -73,13 +84,22 @@ def render_site(site: LinkedSite, theme_dirs: tuple[Path, ...]) -> dict[str, byt
     env = make_environment(theme_dirs)
     templates: dict[str, jinja2.Template] = {}
     files: dict[str, bytes] = {}
-    for page in page_views(site):
-        if page.path in files:
-            raise ValueError(f"two pages would be written to {page.path}")
+
+    def render(page: PlannedPage) -> bytes:
         template = templates.get(page.template)
         if template is None:
             template = templates[page.template] = env.get_template(page.template)
-        files[page.path] = _encode(template.render(view=page.view))
+        return _encode(template.render(view=page.make()))
+
+    everything = inputs.get(ALL, b"") if inputs is not None else b""
+    for page in page_plan(site):
+        if page.path in files:
+            raise ValueError(f"two pages would be written to {page.path}")
+        if inputs is not None and memo is not None:
+            key = inputs.get(page.path, everything)
+            files[page.path] = memo.use(page.path, key, partial(render, page))
+        else:
+            files[page.path] = render(page)
     for name, data in static_files(theme_dirs).items():
         files.setdefault(name, data)
     return dict(sorted(files.items()))

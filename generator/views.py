@@ -7,11 +7,12 @@ the ``views_*`` builders, so that templates only loop and print.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.model import LinkedSite
-from generator.views_base import index_site, rel
+from generator.views_base import SiteIndex, index_site, rel
 from generator.views_entity import entity_page
 from generator.views_lists import (
     actors_page,
@@ -38,7 +39,7 @@ from generator.views_pages import (
 )
 from generator.views_source import source_page, story_page
 
-__all__ = ["PageModel", "PageView", "page_views", "rel", "site_views"]
+__all__ = ["PageModel", "PageView", "PlannedPage", "page_plan", "page_views", "rel", "site_views"]
 
 PageModel = (
     HomePage
@@ -68,6 +69,66 @@ class PageView:
     """The view model, passed to the template as ``view``."""
 
 
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """One output page before its view is made: :func:`page_plan` lists them all, so that a
+    render can leave out the pages it already has."""
+
+    path: str
+    template: str
+    make: Callable[[], PageModel]
+    """Makes the view model (the site's lookup tables are made by the first call)."""
+
+    def view(self) -> PageView:
+        return PageView(self.path, self.template, self.make())
+
+
+def page_plan(site: LinkedSite) -> Iterator[PlannedPage]:
+    """Every page of the site, lists first, then entities, sources and narrative pages."""
+    index = _LazyIndex(site)
+    content = site.content
+    for path, template, builder in _LISTS:
+        yield PlannedPage(path, template, partial(index.call, builder))
+    for entity in content.entities:
+        path = f"{entity.kind.value}/{entity.id}.html"
+        template = f"{entity.kind.singular}.html"
+        yield PlannedPage(path, template, partial(index.call, entity_page, entity))
+    for source in content.sources:
+        path = f"sources/{source.id}.html"
+        yield PlannedPage(path, "source.html", partial(index.call, source_page, source))
+    for narrative in content.pages:
+        path = f"pages/{narrative.slug}.html"
+        yield PlannedPage(path, "page.html", partial(index.call, story_page, narrative))
+
+
+class _LazyIndex:
+    """The site's lookup tables, made when a first view needs them."""
+
+    __slots__ = ("_index", "_site")
+
+    def __init__(self, site: LinkedSite) -> None:
+        self._site = site
+        self._index: SiteIndex | None = None
+
+    def call(self, builder: Callable[..., PageModel], *args: object) -> PageModel:
+        if self._index is None:
+            self._index = index_site(self._site)
+        return builder(self._index, *args)
+
+
+_LISTS: tuple[tuple[str, str, Callable[[SiteIndex], PageModel]], ...] = (
+    ("index.html", "index.html", home_page),
+    ("actors/index.html", "actors.html", actors_page),
+    ("provinces/index.html", "provinces.html", places_page),
+    ("events/index.html", "events.html", events_page),
+    ("timeline.html", "timeline.html", timeline_page),
+    ("sources/index.html", "sources.html", sources_page),
+    ("pages/index.html", "pages.html", pages_page),
+    ("search.html", "search.html", search_page),
+)
+"""The pages that list the site, with their templates and builders."""
+
+
 def page_views(site: LinkedSite) -> Iterator[PageView]:
     """Every page of the site, each view made as it is asked for (lists first, then entities,
     sources and narrative pages).
@@ -75,23 +136,8 @@ def page_views(site: LinkedSite) -> Iterator[PageView]:
     A caller that renders each page as it comes holds one page's view at a time: a site's views
     all alive at once cost the garbage collector more than it takes to build them.
     """
-    index = index_site(site)
-    content = site.content
-    yield PageView("index.html", "index.html", home_page(index))
-    yield PageView("actors/index.html", "actors.html", actors_page(index))
-    yield PageView("provinces/index.html", "provinces.html", places_page(index))
-    yield PageView("events/index.html", "events.html", events_page(index))
-    yield PageView("timeline.html", "timeline.html", timeline_page(index))
-    yield PageView("sources/index.html", "sources.html", sources_page(index))
-    yield PageView("pages/index.html", "pages.html", pages_page(index))
-    yield PageView("search.html", "search.html", search_page(index))
-    for entity in content.entities:
-        page = entity_page(index, entity)
-        yield PageView(f"{entity.kind.value}/{entity.id}.html", f"{page.kind}.html", page)
-    for source in content.sources:
-        yield PageView(f"sources/{source.id}.html", "source.html", source_page(index, source))
-    for narrative in content.pages:
-        yield PageView(f"pages/{narrative.slug}.html", "page.html", story_page(index, narrative))
+    for page in page_plan(site):
+        yield page.view()
 
 
 def site_views(site: LinkedSite) -> tuple[PageView, ...]:

@@ -22,7 +22,7 @@ import posixpath
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,11 +101,11 @@ class _Writer:
         self._previous = previous
         self._link = previous is not None
 
-    def put(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes, same: bool = False) -> None:
         target = os.path.join(self._base, path)
         if self._link and self._previous is not None:
             old = os.path.join(self._previous, path)
-            if _holds(old, data):
+            if same or _holds(old, data):
                 try:
                     os.link(old, target)
                     return
@@ -115,8 +115,11 @@ class _Writer:
             out.write(data)
 
 
-def write_site(files: Mapping[str, bytes], output: Path) -> WriteStats:
-    """Replace ``output`` by exactly ``files``; on any failure ``output`` is left untouched."""
+def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] = ()) -> WriteStats:
+    """Replace ``output`` by exactly ``files``; on any failure ``output`` is left untouched.
+
+    ``same``: paths whose bytes were just read from ``output`` itself (an incremental render's
+    pages), linked without being compared again."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in staging_folders(output):
@@ -132,7 +135,7 @@ def write_site(files: Mapping[str, bytes], output: Path) -> WriteStats:
                 os.makedirs(os.path.join(base, folder), exist_ok=True)
         writer = _Writer(base, str(output) if output.is_dir() else None)
         for path in paths:
-            writer.put(path, files[path])
+            writer.put(path, files[path], path in same)
         if output.exists() and _exchange(staging, output):
             shutil.rmtree(staging)  # now holds the previous output
         else:

@@ -44,3 +44,11 @@ def project_dir(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(ROOT / "content", target / "content")
     return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test alone (``$EXPLAINER_CACHE_DIR``)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder))
+    return folder

@@ -1,0 +1,241 @@
+"""rendermemo: which pages a render may take as the previous render made them.
+
+Every page gets a digest of its *inputs*: what its view reads of the content, the theme and
+this very code. A page whose inputs digest is the one the previous render recorded, and whose
+previous bytes are at hand and still what that render made (checked by their own digest), is
+taken as it was instead of being built and rendered again.
+
+What a page reads is worked out from the fact graph, erring on the side of more. A *file*
+below is the digest of its bytes (from the load, ``LoadMemo.digests``); a *name* is an
+entity's id, kind and name (all a link to it shows); what an entity *shows* of itself on
+another page (an event among a place's events, a relation, a disputed fact, a line of a
+source's "cited by") is its file, the names it links to and the files of the sources it
+cites.
+
+- An entity's page reads its own file, the names it links to (relations, affiliations,
+  ``part_of``, actors and places, ``claimed_by``, Markdown links), the files of the sources it
+  cites, what the entities pointing at it and the entities whose facts its facts dispute
+  show, the narrative pages linking to it, and for a place the name and position of every
+  place (its map) and the names along its ``part_of`` chain (its breadcrumb).
+- A source's page reads the source's files and what everything citing it shows.
+- The lists of actors, places, events and the timeline read what each entity listed shows;
+  the search page only the site's settings and theme.
+- The home page, the lists of sources and stories, the narrative pages, ``explainer.json``
+  and the search index read everything: they are made again whenever any file changed.
+
+Every page also reads the files that belong to no entity, source or narrative page
+(``site.yaml``), the theme's files and this code's stamp. ``tests/test_render_memo.py``
+changes each entity and source in turn, and makes seeded runs of random edits, comparing
+each incremental render with a render afresh, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.link import entity_specs
+from generator.model import LinkedSite, Province
+
+__all__ = ["ALL", "RenderMemo", "global_token", "page_inputs"]
+
+ALL = "*"
+"""The inputs key of the pages that read everything."""
+_UNIT_FOLDERS = frozenset(("actors", "provinces", "events", "sources"))
+
+
+def _digest(parts: Iterable[bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
+
+
+def global_token(stamp: bytes, theme_dirs: tuple[Path, ...]) -> bytes:
+    """What every page reads besides content: this code (``stamp``) and every theme file."""
+    parts = [stamp]
+    for number, theme in enumerate(theme_dirs):
+        for path in sorted(theme.rglob("*")) if theme.is_dir() else ():
+            if path.is_file():
+                name = f"{number}:{path.relative_to(theme).as_posix()}\0"
+                parts += [name.encode("utf-8", "surrogateescape"), _digest([path.read_bytes()])]
+    return _digest(parts)
+
+
+def _units(digests: Mapping[str, bytes], base: bytes) -> tuple[dict[str, bytes], bytes]:
+    """Each unit's token (an entity or source id, or ``page:<slug>``) from its files' digests,
+    and the token of the files that are no unit's, with ``base``."""
+    files: dict[str, list[bytes]] = {}
+    rest = [base]
+    for path, digest in sorted(digests.items()):
+        parts = path.split("/")
+        folder = parts[1] if len(parts) == 3 and parts[0] == "content" else ""
+        stem = posixpath.splitext(parts[-1])[0]
+        if folder in _UNIT_FOLDERS:
+            unit = stem
+        elif folder == "pages":
+            unit = f"page:{stem}"
+        else:
+            rest += [path.encode("utf-8", "surrogateescape"), b"\0", digest]
+            continue
+        files.setdefault(unit, []).extend((path.encode("utf-8", "surrogateescape"), digest))
+    return {unit: _digest(parts) for unit, parts in files.items()}, _digest(rest)
+
+
+def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> dict[str, bytes]:
+    """Output path → digest of the page's inputs (see the module's text); the pages that read
+    everything under :data:`ALL`. ``base`` is :func:`global_token`."""
+    units, shared = _units(digests, base)
+    content = site.content
+    tokens = {unit: f"{unit}\0".encode() + digest for unit, digest in units.items()}
+
+    def token(unit: str) -> bytes:
+        known = tokens.get(unit)
+        return f"{unit}\0-".encode() if known is None else known
+
+    refs: dict[str, set[str]] = {e.id: set() for e in content.entities}
+    for target, sayers in site.mentions.items():
+        for sayer in sayers:
+            if sayer in refs:
+                refs[sayer].add(target)
+    disputes: dict[str, set[str]] = {}
+    for entity in content.entities:
+        for fact in entity.facts:
+            for ref in fact.disputes:
+                disputed = site.facts.get(ref.id)
+                if disputed is not None and disputed.owner != entity.id:
+                    disputes.setdefault(entity.id, set()).add(disputed.owner)
+    referrers: dict[str, set[str]] = {}
+    for owner, targets in (*refs.items(), *disputes.items()):
+        for target in targets:
+            referrers.setdefault(target, set()).add(owner)
+    cites: dict[str, set[str]] = {}
+    for entity in content.entities:
+        cites[entity.id] = {spec.source for spec in entity_specs(entity)}
+    for slug, specs in site.page_cites.items():
+        cites[f"page:{slug}"] = {spec.source for spec in specs}
+    citers: dict[str, set[str]] = {}
+    for owner, cited in cites.items():
+        for source_id in cited:
+            citers.setdefault(source_id, set()).add(owner)
+    mentioned_in: dict[str, list[str]] = {}
+    for page_id, targets in _page_links(site).items():
+        for target in targets:
+            mentioned_in.setdefault(target, []).append(page_id)
+    everything = _digest([shared, *(u.encode() + t for u, t in sorted(units.items()))])
+    # What a link to an entity shows: its name, and its kind (the folder of its page).
+    names = {e.id: repr((e.id, e.kind.value, e.name)).encode() for e in content.entities}
+    # What a place's map shows: every place's name and position.
+    places = repr(
+        sorted(
+            (p.id, p.name, (p.coordinates.lat, p.coordinates.lon) if p.coordinates else None)
+            for p in content.provinces
+        )
+    ).encode()
+    # What an entity shows of itself where another page lists it (an event among a place's
+    # events, a relation or a disputed fact): its own file, the names it links to, and the
+    # sources it cites.
+    shown: dict[str, bytes] = {}
+    for entity in content.entities:
+        own = [token(entity.id), *(names[r] for r in sorted(refs[entity.id]) if r in names)]
+        own += map(token, sorted(cites.get(entity.id, ())))
+        shown[entity.id] = _digest((b"".join(own),))
+
+    inputs: dict[str, bytes] = {ALL: everything}
+    for entity in content.entities:
+        here = entity.id
+        parts = [shared, entity.kind.value.encode(), token(here)]
+        parts += (names[r] for r in sorted(refs[here]) if r in names)
+        parts += map(token, sorted(cites.get(here, ())))
+        near = {*disputes.get(here, ()), *referrers.get(here, ())}
+        parts += (shown[unit] for unit in sorted(near) if unit in shown)
+        if isinstance(entity, Province):
+            parts.append(places)
+            place: Province | None = entity
+            for _ in range(64):  # the breadcrumb: the part_of chain (never a cycle here)
+                parent = site.entities.get(place.part_of.id) if place and place.part_of else None
+                place = parent if isinstance(parent, Province) else None
+                if place is None:
+                    break
+                parts.append(names[place.id])
+        parts += map(token, mentioned_in.get(here, ()))
+        inputs[f"{entity.kind.value}/{here}.html"] = _digest((b"".join(parts),))
+    # The lists of one kind show each entity as an item (name, summary, names it links to).
+    listed = {
+        "actors/index.html": [b"actors", *(shown[a.id] for a in content.actors)],
+        "provinces/index.html": [b"places", *(shown[p.id] for p in content.provinces)],
+        "events/index.html": [b"events", *(shown[e.id] for e in content.events)],
+        "timeline.html": [b"timeline", *(shown[e.id] for e in content.events)],
+        "search.html": [b"search"],
+    }
+    for path, parts in listed.items():
+        inputs[path] = _digest((shared, *parts))
+    for source in content.sources:
+        # who cites each sentence, labelled with what they say ("deputy of Ashraf Ghani")
+        parts = [shared, b"source", token(source.id)]
+        for unit in sorted(citers.get(source.id, ())):
+            parts.append(shown[unit] if unit in shown else token(unit))
+        inputs[f"sources/{source.id}.html"] = _digest((b"".join(parts),))
+    return inputs
+
+
+def _page_links(site: LinkedSite) -> dict[str, set[str]]:
+    """``page:<slug>`` → ids of the entities a narrative page links to."""
+    from generator.markdown import create_markdown, scan_markdown
+
+    md = create_markdown()
+    return {
+        f"page:{p.slug}": {target for target, _ in scan_markdown(md, p.body).xrefs}
+        for p in site.content.pages
+    }
+
+
+@dataclass(slots=True)
+class RenderMemo:
+    """What the last render made of each page: the digest of its inputs and of its bytes,
+    and where to find those bytes (``previous``: the bytes of an output path, or None).
+
+    ``build`` keeps it on disk beside the check cache (``cache.open_render``) and reads the
+    previous bytes from the output folder; ``serve`` keeps it in memory with the pages it
+    serves. A render calls :meth:`start`, :meth:`use` for each page, then :meth:`finish`."""
+
+    pages: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    """Output path → (inputs digest, digest of the bytes made), as of the last render."""
+    previous: Callable[[str], bytes | None] = field(default=lambda path: None)
+    """The previous bytes of an output path, if they can be had."""
+    folder: str | None = None
+    """The output folder ``previous`` reads, if it reads one."""
+    made: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    """What the render under way has recorded so far."""
+    taken: set[str] = field(default_factory=set)
+    """The pages the last render took as they were."""
+
+    def start(self) -> None:
+        self.made = {}
+        self.taken = set()
+
+    def use(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
+        """The previous bytes of ``path`` when its inputs are the same and the bytes are still
+        the ones made from them; else ``make()``."""
+        known = self.pages.get(path)
+        if known is not None and known[0] == inputs:
+            data = self.previous(path)
+            if data is not None and file_digest(data) == known[1]:
+                self.made[path] = known
+                self.taken.add(path)
+                return data
+        data = make()
+        self.made[path] = (inputs, file_digest(data))
+        return data
+
+    def finish(self) -> None:
+        """Make what this render recorded the memo's (the pages of the last render)."""
+        self.pages, self.made = self.made, {}
+
+
+def file_digest(data: bytes) -> bytes:
+    """The digest a :class:`RenderMemo` keeps of a page's bytes."""
+    return hashlib.blake2b(data, digest_size=20).digest()

@@ -1,0 +1,121 @@
+"""``build`` with the cache renders again only the pages whose inputs changed (``rendermemo``,
+kept beside the check cache, ``cache.open_render``), and still writes exactly what a build
+afresh writes: after edits, after pages of the output were changed or deleted by hand, with a
+memo of another output folder, and with a damaged memo."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from test_cache import edit, run
+
+from generator.cache import RENDER_MAGIC, open_render, render_path
+
+from conftest import snapshot
+
+NRF = Path("content/actors/nrf.yaml")
+
+
+def _build(capsys: pytest.CaptureFixture[str], project: Path, output: Path, *more: str) -> str:
+    code, out, err = run(capsys, "build", str(project), "-o", str(output), "--timings", *more)
+    assert code == 0, err
+    return out
+
+
+def _afresh(capsys: pytest.CaptureFixture[str], project: Path, tmp_path: Path) -> dict[str, bytes]:
+    _build(capsys, project, tmp_path / "afresh", "--no-cache")
+    return snapshot(tmp_path / "afresh")
+
+
+def test_an_incremental_build_writes_what_a_build_afresh_writes(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    _build(capsys, project_dir, output)
+    memo = open_render(project_dir, output)
+    assert "actors/nrf.html" in memo.pages and "explainer.json" in memo.pages
+    inode = (output / "events/fall-of-kabul.html").stat().st_ino
+    edit(project_dir, NRF, "Demanded that", "Demanded once more that")
+    _build(capsys, project_dir, output)
+    assert snapshot(output) == _afresh(capsys, project_dir, tmp_path)
+    assert b"Demanded once more that" in (output / "actors/nrf.html").read_bytes()
+    # a page that shows nothing of the edit is the very file it was
+    assert (output / "events/fall-of-kabul.html").stat().st_ino == inode
+    after = open_render(project_dir, output)
+    assert after.pages["actors/nrf.html"] != memo.pages["actors/nrf.html"]
+    assert after.pages["events/fall-of-kabul.html"] == memo.pages["events/fall-of-kabul.html"]
+
+
+@pytest.mark.parametrize("change", ["changed", "deleted", "made a link"])
+def test_a_page_changed_in_the_output_by_hand_is_made_again(
+    change: str, project_dir: Path, tmp_path: Path, cache: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    output = tmp_path / "out"
+    _build(capsys, project_dir, output)
+    page = output / "actors/nrf.html"
+    if change == "changed":
+        page.write_bytes(page.read_bytes().replace(b"National", b"Nationwide"))
+    elif change == "deleted":
+        page.unlink()
+    else:  # a link to a file with the very bytes: not a file of the output
+        elsewhere = tmp_path / "nrf.html"
+        elsewhere.write_bytes(page.read_bytes())
+        page.unlink()
+        os.symlink(elsewhere, page)
+    _build(capsys, project_dir, output)
+    assert snapshot(output) == _afresh(capsys, project_dir, tmp_path)
+    assert not page.is_symlink()
+
+
+def test_a_memo_of_another_output_folder_is_not_used(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    _build(capsys, project_dir, one)
+    assert open_render(project_dir, one).pages
+    _build(capsys, project_dir, two)
+    assert not open_render(project_dir, one).pages
+    assert open_render(project_dir, two).pages
+    edit(project_dir, NRF, "Demanded that", "Demanded once more that")
+    (one / "actors/nrf.html").write_bytes(b"stale")
+    _build(capsys, project_dir, one)
+    assert snapshot(one) == _afresh(capsys, project_dir, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "not a dict"])
+def test_a_damaged_memo_is_no_memo(
+    damage: str, project_dir: Path, tmp_path: Path, cache: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    output = tmp_path / "out"
+    _build(capsys, project_dir, output)
+    path = render_path(project_dir)
+    data = path.read_bytes()
+    head = len(RENDER_MAGIC) + 32
+    path.write_bytes(
+        {
+            "garbage": data[:head] + b"\x80\x05garbage" * 20,
+            "truncated": data[: len(data) // 2],
+            "another version": data[: len(RENDER_MAGIC)] + bytes(32) + data[head:],
+            "not a dict": data[:head] + pickle.dumps((str(output), [1, 2])),
+        }[damage]
+    )
+    assert not open_render(project_dir, output).pages
+    edit(project_dir, NRF, "Demanded that", "Demanded once more that")
+    _build(capsys, project_dir, output)
+    assert snapshot(output) == _afresh(capsys, project_dir, tmp_path)
+    assert open_render(project_dir, output).pages, "the damaged memo was not replaced"
+
+
+def test_an_unchanged_build_leaves_the_memo_as_it_was(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    _build(capsys, project_dir, output)
+    written = render_path(project_dir).stat().st_mtime_ns
+    _build(capsys, project_dir, output)
+    assert render_path(project_dir).stat().st_mtime_ns == written
