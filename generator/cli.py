@@ -120,7 +120,7 @@ def build(
     target = Path(output) if output else root / "output"
     with _memo(root, no_cache, clock) as memo:
         render = None if memo is None else clock.run("cache", lambda: open_render(root, target))
-        before = render.pages if render else None
+        before = (render.pages, render.parts) if render else None
         result = run_build(root, target, diags, strict=strict, timings=clock, memo=memo,
                            render=render)  # fmt: skip
         if render is not None and result is not None:

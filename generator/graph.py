@@ -7,7 +7,8 @@ and docs/explainer-json.md. Deterministic: keys sorted, lists in id or document 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import cast
 
 from generator.model import (
@@ -19,9 +20,10 @@ from generator.model import (
     LinkedSite,
     Province,
     Ref,
+    Source,
 )
 
-__all__ = ["GRAPH_VERSION", "graph_data", "graph_json"]
+__all__ = ["GRAPH_VERSION", "Lines", "graph_data", "graph_json"]
 
 GRAPH_VERSION = 1
 JSON = dict[str, object]
@@ -110,40 +112,39 @@ def _entity(site: LinkedSite, entity: Actor | Province | Event) -> JSON:
     return data
 
 
-def graph_data(site: LinkedSite) -> Mapping[str, object]:
-    """The whole graph as plain JSON values."""
-    content = site.content
-    config = content.config
-    sources = []
-    for source in content.sources:
-        cited, total = site.coverage(source.id)
-        sources.append(
+def _source(site: LinkedSite, source: Source) -> JSON:
+    cited, total = site.coverage(source.id)
+    return {
+        "id": source.id,
+        "url": f"sources/{source.id}.html",
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.iso,
+        "original_url": source.url or None,
+        "language": source.language,
+        "dateline": source.dateline or None,
+        "license": source.license or None,
+        "coverage": {"cited": cited, "total": total},
+        "sentences": [
             {
-                "id": source.id,
-                "url": f"sources/{source.id}.html",
-                "title": source.title,
-                "publisher": source.publisher,
-                "published": source.published.iso,
-                "original_url": source.url or None,
-                "language": source.language,
-                "dateline": source.dateline or None,
-                "license": source.license or None,
-                "coverage": {"cited": cited, "total": total},
-                "sentences": [
-                    {
-                        "id": s.id,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "cited_by": [
-                            {"page": c.page, "anchor": c.anchor, "label": c.label}
-                            for c in site.cited_by.get((source.id, s.index), ())
-                        ],
-                    }
-                    for s in site.sentences[source.id]
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "cited_by": [
+                    {"page": c.page, "anchor": c.anchor, "label": c.label}
+                    for c in site.cited_by.get((source.id, s.index), ())
                 ],
             }
-        )
+            for s in site.sentences[source.id]
+        ],
+    }
+
+
+def _head(site: LinkedSite) -> JSON:
+    """Everything but the entities and sources."""
+    content = site.content
+    config = content.config
     return {
         "format": "explainer",
         "version": GRAPH_VERSION,
@@ -153,8 +154,6 @@ def graph_data(site: LinkedSite) -> Mapping[str, object]:
             "description": config.description,
             "base_url": config.base_url or None,
         },
-        "entities": [_entity(site, e) for e in sorted(content.entities, key=lambda e: e.id)],
-        "sources": sources,
         "pages": [
             {
                 "slug": p.slug,
@@ -168,38 +167,74 @@ def graph_data(site: LinkedSite) -> Mapping[str, object]:
     }
 
 
+def _by_id(site: LinkedSite) -> list[Actor | Province | Event]:
+    return sorted(site.content.entities, key=lambda e: e.id)
+
+
+def graph_data(site: LinkedSite) -> Mapping[str, object]:
+    """The whole graph as plain JSON values."""
+    return {
+        **_head(site),
+        "entities": [_entity(site, e) for e in _by_id(site)],
+        "sources": [_source(site, s) for s in site.content.sources],
+    }
+
+
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
 def _list_lines(items: list[object], indent: str, split: str | None = None) -> str:
     """A JSON list with one item per line (items with a ``split`` list: that list too)."""
-    if not items:
+    return _joined([_line(item, indent, split) for item in items], indent)
+
+
+def _line(item: object, indent: str, split: str | None = None) -> str:
+    """An item of a list written by :func:`_list_lines` (``indent``: the list's)."""
+    if split is not None and isinstance(item, dict) and item.get(split):
+        head = {k: v for k, v in item.items() if k != split}
+        inner = _list_lines(cast(list[object], item[split]), indent + "    ")
+        return f"{_compact(head)[:-1]}, {json.dumps(split)}: {inner}}}"
+    return _compact(item)
+
+
+def _joined(lines: list[str], indent: str) -> str:
+    """Items already written as lines, as a list at ``indent``."""
+    if not lines:
         return "[]"
-    lines = []
-    for item in items:
-        if split is not None and isinstance(item, dict) and item.get(split):
-            head = {k: v for k, v in item.items() if k != split}
-            inner = _list_lines(cast(list[object], item[split]), indent + "    ")
-            lines.append(f"{_compact(head)[:-1]}, {json.dumps(split)}: {inner}}}")
-        else:
-            lines.append(_compact(item))
     body = f",\n{indent}  ".join(lines)
     return f"[\n{indent}  {body}\n{indent}]"
 
 
-def graph_json(site: LinkedSite) -> bytes:
+Lines = Callable[[str, Callable[[], str]], str]
+"""``lines(name, make)``: the lines named ``name`` (``entity <id>``, ``source <id>``), made by
+``make()`` or kept from an earlier graph."""
+
+
+def _made(name: str, make: Callable[[], str]) -> str:
+    return make()
+
+
+def _entity_line(site: LinkedSite, entity: Actor | Province | Event) -> str:
+    return _compact(_entity(site, entity))
+
+
+def _source_lines(site: LinkedSite, source: Source) -> str:
+    return _line(_source(site, source), "  ", split="sentences")
+
+
+def graph_json(site: LinkedSite, lines: Lines = _made) -> bytes:
     """``explainer.json``: UTF-8, sorted keys, one entity, page, source and sentence per line
-    (so that a change shows as a change of those lines), final newline."""
-    data = graph_data(site)
-    parts = []
-    for key in sorted(data):
-        value = data[key]
-        if key in ("entities", "pages"):
-            shown = _list_lines(cast(list[object], value), "  ")
-        elif key == "sources":
-            shown = _list_lines(cast(list[object], value), "  ", split="sentences")
-        else:
-            shown = _compact(value)
-        parts.append(f"  {json.dumps(key)}: {shown}")
+    (so that a change shows as a change of those lines), final newline. ``lines`` may give an
+    entity's line or a source's lines as an earlier graph made them."""
+    head = _head(site)
+    entities = [lines(f"entity {e.id}", partial(_entity_line, site, e)) for e in _by_id(site)]
+    sources = [
+        lines(f"source {s.id}", partial(_source_lines, site, s)) for s in site.content.sources
+    ]
+    shown = {key: _compact(value) for key, value in head.items()}
+    shown["pages"] = _list_lines(cast(list[object], head["pages"]), "  ")
+    shown["entities"] = _joined(entities, "  ")
+    shown["sources"] = _joined(sources, "  ")
+    parts = [f"  {json.dumps(key)}: {shown[key]}" for key in sorted(shown)]
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")

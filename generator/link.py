@@ -9,8 +9,9 @@ who mentions an entity). It never reads files and never re-checks quotes. Codes 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 
 from generator.diagnostics import Diagnostics, Location
@@ -408,10 +409,11 @@ def link(
 
 
 class _CitedBy(Mapping[tuple[str, int], tuple[Citer, ...]]):
-    """(source id, sentence index) → who cites that sentence, sorted; worked out the first
-    time it is read (``check`` and ``diff`` never read it)."""
+    """(source id, sentence index) → who cites that sentence, sorted; worked out for a source
+    the first time one of its sentences is asked for (``check`` and ``diff`` never ask; a
+    build that renders one source's page again asks for that source alone)."""
 
-    __slots__ = ("_citations", "_content", "_index", "_page_cites")
+    __slots__ = ("_citations", "_citing", "_content", "_page_cites", "_sources")
 
     def __init__(
         self,
@@ -422,32 +424,62 @@ class _CitedBy(Mapping[tuple[str, int], tuple[Citer, ...]]):
         self._content = content
         self._citations = citations
         self._page_cites = page_cites
-        self._index: dict[tuple[str, int], tuple[Citer, ...]] | None = None
+        self._citing: dict[str, list[Callable[[], Iterator[CiteSite]]]] | None = None
+        """Source id → what lists the cite sites of each entity or page that cites it."""
+        self._sources: dict[str, dict[int, tuple[Citer, ...]]] = {}
 
-    def _made(self) -> dict[tuple[str, int], tuple[Citer, ...]]:
-        if self._index is None:
-            cited: dict[tuple[str, int], set[Citer]] = defaultdict(set)
-            for site in cite_sites(self._content, self._page_cites):
-                resolved = self._citations.get(site.spec)
-                if resolved is not None:
-                    for index in resolved.sentences:
-                        cited[(resolved.source, index)].add(site.citer)
-            self._index = {
-                key: tuple(sorted(v, key=_citer_key)) for key, v in sorted(cited.items())
-            }
-        return self._index
+    def _sites(self) -> dict[str, list[Callable[[], Iterator[CiteSite]]]]:
+        if self._citing is None:
+            names = {e.id: e.name for e in self._content.entities}
+            self._citing = defaultdict(list)
+            for entity in self._content.entities:
+                sites = partial(entity_cite_sites, entity, names)
+                for source in dict.fromkeys(spec.source for spec in entity_specs(entity)):
+                    self._citing[source].append(sites)
+            for narrative in self._content.pages:
+                specs = self._page_cites.get(narrative.slug, ())
+                citer = Citer(f"pages/{narrative.slug}.html", "", narrative.title)
+                sites = partial(_page_sites, specs, citer)
+                for source in dict.fromkeys(spec.source for spec in specs):
+                    self._citing[source].append(sites)
+        return self._citing
+
+    def _source(self, source: str) -> dict[int, tuple[Citer, ...]]:
+        made = self._sources.get(source)
+        if made is None:
+            cited: dict[int, set[Citer]] = defaultdict(set)
+            for sites in self._sites().get(source, ()):
+                for site in sites():
+                    resolved = (
+                        self._citations.get(site.spec) if site.spec.source == source else None
+                    )
+                    if resolved is not None:
+                        for index in resolved.sentences:
+                            cited[index].add(site.citer)
+            made = {i: tuple(sorted(v, key=_citer_key)) for i, v in sorted(cited.items())}
+            self._sources[source] = made
+        return made
 
     def __getitem__(self, key: tuple[str, int]) -> tuple[Citer, ...]:
-        return self._made()[key]
+        return self._source(key[0])[key[1]]
 
     def __iter__(self) -> Iterator[tuple[str, int]]:
-        return iter(self._made())
+        for source in sorted(self._sites()):
+            for index in self._source(source):
+                yield (source, index)
 
     def __len__(self) -> int:
-        return len(self._made())
+        return sum(len(self._source(source)) for source in self._sites())
 
     def __contains__(self, key: object) -> bool:
-        return key in self._made()
+        if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str)):
+            return False
+        return key[1] in self._source(key[0])
+
+
+def _page_sites(specs: tuple[CiteSpec, ...], citer: Citer) -> Iterator[CiteSite]:
+    for spec in specs:
+        yield CiteSite(spec, citer)
 
 
 def _citer_key(citer: Citer) -> tuple[str, str, str]:

@@ -62,3 +62,13 @@ class CheckMemo:
     def changed(self) -> bool:
         """Something was added or pruned since the tables were made."""
         return any(table.changed for table in self.tables())
+
+    @property
+    def changes(self) -> int:
+        """Entries added, replaced or pruned since the tables were made, in every stage."""
+        return sum(table.changes for table in self.tables())
+
+    @property
+    def size(self) -> int:
+        """Entries in every stage."""
+        return sum(len(table) for table in self.tables())

@@ -20,13 +20,15 @@ V = TypeVar("V")
 class MemoTable(Generic[K, V]):
     """Values by key, made on first request; see the module's text."""
 
-    __slots__ = ("changed", "entries", "used")
+    __slots__ = ("changed", "changes", "entries", "used")
 
     def __init__(self, entries: dict[K, V] | None = None) -> None:
         self.entries: dict[K, V] = {} if entries is None else entries
         self.used: set[K] = set()
         self.changed = False
         """Something was added or pruned since the table was made."""
+        self.changes = 0
+        """How many entries were added, replaced or pruned since the table was made."""
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value for ``key``, made by ``make()`` the first time it is asked for."""
@@ -36,6 +38,7 @@ class MemoTable(Generic[K, V]):
         except KeyError:
             value = self.entries[key] = make()
             self.changed = True
+            self.changes += 1
             return value
 
     def find(self, key: K) -> V | None:
@@ -54,11 +57,14 @@ class MemoTable(Generic[K, V]):
         self.used.add(key)
         self.entries[key] = value
         self.changed = True
+        self.changes += 1
 
     def prune(self) -> None:
         """Forget the keys not asked for since the last prune."""
         if len(self.used) != len(self.entries):  # every key asked for is an entry
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+            kept = {k: v for k, v in self.entries.items() if k in self.used}
+            self.changes += len(self.entries) - len(kept)
+            self.entries = kept
             self.changed = True
         self.used = set()
 

@@ -219,7 +219,7 @@ def site_files(
     are taken as they were (``rendermemo``); ``render`` then records this render."""
     from generator.graph import graph_json
     from generator.render import render_site
-    from generator.search import INDEX_PATH, search_index
+    from generator.search import INDEX_PATH, Piece, search_index
 
     t = timings or Timings()
     site = check(root, diags, t, memo)
@@ -239,12 +239,20 @@ def site_files(
     render.start()
     files = t.run("render", lambda: render_site(site, dirs, inputs, render))
     every = inputs[ALL]
-    graph = t.run("graph", lambda: render.use("explainer.json", every, lambda: graph_json(site)))
-    files["explainer.json"] = graph
-    files[INDEX_PATH] = t.run(
-        "search", lambda: render.use(INDEX_PATH, every, lambda: search_index(site))
+
+    def lines(name: str, make: Callable[[], str]) -> str:
+        return render.part(inputs[f"graph {name}"], make)
+
+    def pieces(name: str, make: Callable[[], Piece]) -> Piece:
+        return render.part(inputs[f"search {name}"], make)
+
+    files["explainer.json"] = t.run(
+        "graph", lambda: render.use("explainer.json", every, lambda: graph_json(site, lines))
     )
-    render.finish()
+    files[INDEX_PATH] = t.run(
+        "search", lambda: render.use(INDEX_PATH, every, lambda: search_index(site, pieces))
+    )
+    render.finish([key for name, key in inputs.items() if name.startswith(("graph ", "search "))])
     return site, dict(sorted(files.items()))
 
 

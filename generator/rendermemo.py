@@ -33,15 +33,17 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 from generator.link import entity_specs
 from generator.model import LinkedSite, Province
 
 __all__ = ["ALL", "RenderMemo", "global_token", "page_inputs"]
 
+T = TypeVar("T")
 ALL = "*"
 """The inputs key of the pages that read everything."""
 _UNIT_FOLDERS = frozenset(("actors", "provinces", "events", "sources"))
@@ -179,6 +181,18 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
         for unit in sorted(citers.get(source.id, ())):
             parts.append(shown[unit] if unit in shown else token(unit))
         inputs[f"sources/{source.id}.html"] = _digest((b"".join(parts),))
+        # explainer.json: the source with its sentences, who cites each and the coverage
+        inputs[f"graph source {source.id}"] = _digest((b"graph", *parts))
+        # search-index.js: the source's title and sentences
+        inputs[f"search source {source.id}"] = _digest((shared, b"search", token(source.id)))
+    for entity in content.entities:
+        # explainer.json: the entity with its citations and who mentions it
+        mentioned = repr(site.mentions.get(entity.id, ())).encode()
+        inputs[f"graph entity {entity.id}"] = _digest(
+            (shared, b"graph", shown[entity.id], mentioned)
+        )
+        # search-index.js: the entity's names and the words of its summary and facts
+        inputs[f"search entity {entity.id}"] = _digest((shared, b"search", token(entity.id)))
     return inputs
 
 
@@ -213,8 +227,14 @@ class RenderMemo:
     taken: set[str] = field(default_factory=set)
     """The pages the last render took as they were."""
 
+    parts: dict[bytes, object] = field(default_factory=dict)
+    """Parts of ``explainer.json`` and the search index (an entity's line, a source's piece)
+    by the digest of their inputs, as of the last render."""
+    made_parts: dict[bytes, object] = field(default_factory=dict)
+
     def start(self) -> None:
         self.made = {}
+        self.made_parts = {}
         self.taken = set()
 
     def use(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
@@ -231,9 +251,21 @@ class RenderMemo:
         self.made[path] = (inputs, file_digest(data))
         return data
 
-    def finish(self) -> None:
-        """Make what this render recorded the memo's (the pages of the last render)."""
+    def part(self, inputs: bytes, make: Callable[[], T]) -> T:
+        """The part made last time from the same inputs, else ``make()``."""
+        known = self.parts.get(inputs)
+        made: T = make() if known is None else cast(T, known)
+        self.made_parts[inputs] = made
+        return made
+
+    def finish(self, parts: Collection[bytes] = ()) -> None:
+        """Make what this render recorded the memo's (the pages of the last render); keep
+        the ``parts`` (inputs digests) that a file taken whole holds (none was asked for)."""
+        for inputs in parts:
+            if inputs not in self.made_parts and inputs in self.parts:
+                self.made_parts[inputs] = self.parts[inputs]
         self.pages, self.made = self.made, {}
+        self.parts, self.made_parts = self.made_parts, {}
 
 
 def file_digest(data: bytes) -> bytes:

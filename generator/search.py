@@ -26,22 +26,25 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from json.encoder import encode_basestring_ascii
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.markdown import create_markdown, plain_words, render_block, render_inline
-from generator.model import RTL_LANGUAGES, LinkedSite
-from generator.views_base import entity_path, plain_text
+from generator.model import RTL_LANGUAGES, LinkedSite, Source
+from generator.views_base import AnyEntity, entity_path, plain_text
 
 __all__ = [
     "FIELDS",
     "INDEX_PATH",
     "INDEX_VARIABLE",
     "KINDS",
+    "Piece",
+    "Pieces",
     "fold",
     "fold_text",
     "read_index",
@@ -188,14 +191,71 @@ class _Builder:
         return len(self.docs) - 1
 
     def entry(self, field: int, doc: int, text: str, lang: str = "") -> None:
-        folded, case = fold_text(text)
-        if not folded:
-            return
-        other = ""
-        if lang and lang.split("-")[0] != self.language:
-            rtl = lang.split("-")[0] in RTL_LANGUAGES
-            other = f',{_string(lang)},"{"rtl" if rtl else "ltr"}"'
-        self.entries.append(f"[{field},{doc},{_string(folded)},{_case(case)}{other}]")
+        tail = _entry_tail(text, lang, self.language)
+        if tail:
+            self.entries.append(f"[{field},{doc},{tail}")
+
+    def add(self, piece: Piece) -> None:
+        """One entity's or source's page, documents and entries, numbered after the rest."""
+        page = self.page(piece.path, piece.title)
+        first = len(self.docs)
+        self.docs.extend(f"[{kind},{page},{anchor}]" for kind, anchor in piece.docs)
+        self.entries.extend(f"[{field},{first + doc},{tail}" for field, doc, tail in piece.entries)
+
+
+def _entry_tail(text: str, lang: str, language: str) -> str:
+    """An entry's line after its field and document: folded text, case, other language."""
+    folded, case = fold_text(text)
+    if not folded:
+        return ""
+    other = ""
+    if lang and lang.split("-")[0] != language:
+        rtl = lang.split("-")[0] in RTL_LANGUAGES
+        other = f',{_string(lang)},"{"rtl" if rtl else "ltr"}"'
+    return f"{_string(folded)},{_case(case)}{other}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """What one entity or source adds to the index: its page, its documents on that page
+    (``kind``, anchor as JSON) and its entries (``field``, number of the document among the
+    piece's, the rest of the line). A piece depends on its own file and the site's language
+    alone, so a render can keep it for the next (``Pieces``)."""
+
+    path: str
+    title: str
+    docs: tuple[tuple[int, str], ...]
+    entries: tuple[tuple[int, int, str], ...]
+
+
+class _PieceBuilder:
+    __slots__ = ("docs", "entries", "language")
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.docs: list[tuple[int, str]] = []
+        self.entries: list[tuple[int, int, str]] = []
+
+    def doc(self, kind: int, anchor: str = "") -> int:
+        self.docs.append((kind, _string(anchor)))
+        return len(self.docs) - 1
+
+    def entry(self, field: int, doc: int, text: str, lang: str = "") -> None:
+        tail = _entry_tail(text, lang, self.language)
+        if tail:
+            self.entries.append((field, doc, tail))
+
+    def piece(self, path: str, title: str) -> Piece:
+        return Piece(path, title, tuple(self.docs), tuple(self.entries))
+
+
+Pieces = Callable[[str, Callable[[], Piece]], Piece]
+"""``pieces(name, make)``: the piece named ``name`` (``entity <id>``, ``source <id>``), made
+by ``make()`` or kept from an earlier index."""
+
+
+def _made(name: str, make: Callable[[], Piece]) -> Piece:
+    return make()
 
 
 def _string(text: str) -> str:
@@ -233,40 +293,47 @@ def _texts(md: MarkdownIt, text: str, *, block: bool) -> Iterator[str]:
                 yield found
 
 
-def _add_entities(site: LinkedSite, out: _Builder, md: MarkdownIt) -> None:
+def _entity_piece(entity: AnyEntity, md: MarkdownIt, language: str) -> Piece:
     kinds = {"actors": ACTOR, "provinces": PLACE, "events": EVENT}
-    for entity in site.content.entities:
-        page = out.page(entity_path(entity), entity.name)
-        doc = out.doc(kinds[entity.kind.value], page)
-        out.entry(NAME, doc, entity.name)
-        for alias in entity.aliases:
-            out.entry(ALIAS, doc, alias)
-        for name in entity.names:
-            out.entry(OTHER_NAME, doc, name.text, name.lang)
-        for text in _texts(md, entity.summary, block=True):
-            out.entry(TEXT, doc, text)
-        for fact in entity.facts:
-            for text in _texts(md, fact.text, block=False):
-                out.entry(TEXT, out.doc(FACT, page, fact.anchor), text)
+    out = _PieceBuilder(language)
+    doc = out.doc(kinds[entity.kind.value])
+    out.entry(NAME, doc, entity.name)
+    for alias in entity.aliases:
+        out.entry(ALIAS, doc, alias)
+    for name in entity.names:
+        out.entry(OTHER_NAME, doc, name.text, name.lang)
+    for text in _texts(md, entity.summary, block=True):
+        out.entry(TEXT, doc, text)
+    for fact in entity.facts:
+        for text in _texts(md, fact.text, block=False):
+            out.entry(TEXT, out.doc(FACT, fact.anchor), text)
+    return out.piece(entity_path(entity), entity.name)
 
 
-def search_index(site: LinkedSite) -> bytes:
-    """The whole index as the bytes of ``search-index.js``."""
+def _source_piece(site: LinkedSite, source: Source, language: str) -> Piece:
+    out = _PieceBuilder(language)
+    out.entry(NAME, out.doc(SOURCE), source.title)
+    for sentence in site.sentences[source.id]:
+        doc = out.doc(SENTENCE_KIND, sentence.id)
+        out.entry(SENTENCE, doc, sentence.text, source.language)
+    return out.piece(f"sources/{source.id}.html", source.title)
+
+
+def search_index(site: LinkedSite, pieces: Pieces = _made) -> bytes:
+    """The whole index as the bytes of ``search-index.js``; ``pieces`` may give the part of
+    an entity or a source as an earlier index made it."""
     content = site.content
     out = _Builder(content.config.language)
     md = create_markdown()
-    _add_entities(site, out, md)
+    for entity in content.entities:
+        out.add(pieces(f"entity {entity.id}", partial(_entity_piece, entity, md, out.language)))
     for story in content.pages:
         doc = out.doc(PAGE, out.page(f"pages/{story.slug}.html", story.title))
         out.entry(NAME, doc, story.title)
         for text in _texts(md, story.body, block=True):
             out.entry(TEXT, doc, text)
     for source in content.sources:
-        page = out.page(f"sources/{source.id}.html", source.title)
-        out.entry(NAME, out.doc(SOURCE, page), source.title)
-        for sentence in site.sentences[source.id]:
-            doc = out.doc(SENTENCE_KIND, page, sentence.id)
-            out.entry(SENTENCE, doc, sentence.text, source.language)
+        out.add(pieces(f"source {source.id}", partial(_source_piece, site, source, out.language)))
     return _script(out).encode("ascii")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
@@ -252,6 +252,29 @@ class SiteIndex:
         return link
 
 
+class _Folded(Mapping[str, Normalised]):
+    """Source id → its text folded for text-fragment links, folded when first asked for (a
+    render that makes a few pages again folds the few sources they cite)."""
+
+    __slots__ = ("_folded", "_sources")
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._folded: dict[str, Normalised] = {}
+
+    def __getitem__(self, key: str) -> Normalised:
+        folded = self._folded.get(key)
+        if folded is None:
+            folded = self._folded[key] = fold(self._sources[key].text)
+        return folded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 def _freeze(table: Mapping[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
     return MappingProxyType({key: tuple(value) for key, value in sorted(table.items())})
 
@@ -306,6 +329,6 @@ def index_site(site: LinkedSite) -> SiteIndex:
                 **{f"pages/{p.slug}.html": p.title for p in content.pages},
             }
         ),
-        folded=MappingProxyType({s.id: fold(s.text) for s in content.sources if s.url}),
+        folded=_Folded({s.id: s for s in content.sources if s.url}),
         memo=Memo(),
     )

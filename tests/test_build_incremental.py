@@ -101,7 +101,7 @@ def test_a_damaged_memo_is_no_memo(
             "garbage": data[:head] + b"\x80\x05garbage" * 20,
             "truncated": data[: len(data) // 2],
             "another version": data[: len(RENDER_MAGIC)] + bytes(32) + data[head:],
-            "not a dict": data[:head] + pickle.dumps((str(output), [1, 2])),
+            "not a dict": data[:head] + pickle.dumps((str(output), [1, 2], {})),
         }[damage]
     )
     assert not open_render(project_dir, output).pages

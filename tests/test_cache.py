@@ -16,12 +16,12 @@ import pytest
 from test_cases import NAMES, prepare
 from test_diff import new_repo
 
-from generator.cache import MAGIC, cache_path, open_memo, render_path
+from generator.cache import MAGIC, REWRITE_SHARE, cache_path, open_memo, render_path
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.pipeline import site_rebuilder
 
-from conftest import snapshot
+from conftest import ROOT, snapshot
 
 NRF = Path("content/actors/nrf.yaml")
 
@@ -136,6 +136,37 @@ def test_an_unchanged_run_writes_nothing_and_a_change_prunes(
     extra.unlink()
     assert run(capsys, "check", str(project_dir))[0] == 0
     assert memo_sizes(project_dir) == (files, values)
+
+
+def test_a_few_changes_in_a_large_project_are_not_worth_writing_the_cache(
+    tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cache is written again only when at least one entry in REWRITE_SHARE changed: an
+    edit to one file of 200 is checked again by every run until edits add up to enough."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    project = tmp_path / "p"
+    generate(200, project)
+    assert run(capsys, "check", str(project))[0] == 0
+    path = cache_path(project)
+    written = path.stat().st_mtime_ns
+    actors = sorted((project / "content" / "actors").glob("*.yaml"))
+    edits = 0
+    for actor in actors[:40]:
+        edit(project, actor.relative_to(project), "text: Statement", "text: Another statement")
+        edits += 1
+        afresh = run(capsys, "check", "--no-cache", str(project))
+        assert run(capsys, "check", str(project)) == afresh
+        if path.stat().st_mtime_ns != written:
+            break
+    # each edit changes a file's entry in four stages, and drops its old one from each
+    memo = open_memo(project)
+    assert edits > 1, "one edit was worth writing"
+    assert (edits - 1) * 8 < memo.size / REWRITE_SHARE <= edits * 8
+    assert memo.changes == 0
 
 
 @pytest.mark.parametrize(

@@ -60,3 +60,18 @@ def test_find_keep_and_put_for_values_checked_before_reuse() -> None:
     table.keep("b")
     table.prune()
     assert table.entries == {"a": 1, "b": 20} and not table.changed
+
+
+def test_changes_counts_entries_added_replaced_and_pruned() -> None:
+    table = MemoTable({"a": 1, "b": 2, "c": 3})
+    assert table.changes == 0
+    table.get("a", lambda: 0)  # found: no change
+    table.get("d", lambda: 4)  # made
+    table.put("c", 30)  # replaced
+    table.keep("b")
+    assert table.changes == 2
+    table.prune()  # nothing dropped: a, b, c and d were all asked for
+    assert table.changes == 2
+    table.get("a", lambda: 0)
+    table.prune()  # b, c and d dropped
+    assert table.changes == 5 and table.entries == {"a": 1}

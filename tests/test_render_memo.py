@@ -274,6 +274,9 @@ def test_one_changed_entity_renders_its_neighbourhood_again_not_the_site(
     assert again is not None and again[1] == last
     pages = {p for p in last if not p.startswith("static/")}
     assert render.taken == pages  # nothing changed: every page is taken as it was
+    # the parts of explainer.json and the search index are kept with them, for the next edit
+    units = len(list((project_dir / "content").glob("[ape]*/*.yaml"))) + 1  # one source
+    assert len(render.parts) == 2 * units
 
     path = project_dir / "content/actors/fahim-dashti.yaml"
     path.write_bytes(path.read_bytes().replace(b"- text: ", b"- text: Reportedly, ", 1))
