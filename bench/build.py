@@ -1,17 +1,20 @@
 """Time ``explainer build`` as a whole process on generated projects.
 
-    python bench/build.py [--sizes 1000 4000 10000] [--runs 5]
+    python bench/build.py [--sizes 1000 4000 10000] [--runs 5] [--warm [--edit]] [--fresh]
 
 For each size: generate the project once (bench/generate.py), then run the build ``--runs``
 times in a fresh process each; report the median wall time, the median CPU time (user + sys
 of the child), CPU per entity (all of it, start-up included), the marginal CPU per entity
 between this size and the previous one (start-up and other fixed costs cancel out), and the
 median of each stage (from ``build --timings``). Every build is a cold one: a new process,
-and ``--no-cache`` (docs/cache.md). With ``--warm`` each build reads the check cache that an
-untimed build of the same project left first (nothing changed in between), in a cache folder
-of this benchmark. Each run builds over the previous run's output, as a user's rebuild
-does (files whose bytes did not change are linked, not written again; see generator/write.py);
-with ``--fresh`` each run builds into a new, empty output folder instead.
+and ``--no-cache`` (docs/cache.md). With ``--warm`` each build reads the caches (the check
+cache and the render memo) that an untimed build of the same project into the same output
+folder left first, in a cache folder of this benchmark: with nothing changed in between, or
+with ``--edit`` after changing one fact of one actor (another actor each run), the everyday
+case of an author rebuilding after an edit. Each run builds over the previous run's output,
+as a user's rebuild does (files whose bytes did not change are linked, not written again;
+see generator/write.py); with ``--fresh`` each run builds into a new, empty output folder
+instead (and so renders every page).
 """
 
 from __future__ import annotations
@@ -57,15 +60,30 @@ def run_once(
     return wall, cpu, stages
 
 
+def edit_one_fact(project: Path, n: int, run: int) -> None:
+    """Change the first fact of an actor (another one each run) as an author would."""
+    actors = n // 2
+    if not actors:
+        return
+    path = project / "content" / "actors" / f"actor-{(run * 7919) % actors}.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("- text: ", f"- text: As edited in run {run}, ", 1), "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 4000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fresh", action="store_true", help="build into a new folder each run")
-    parser.add_argument("--warm", action="store_true", help="read the check cache (see above)")
+    parser.add_argument("--warm", action="store_true", help="read the caches (see above)")
+    parser.add_argument("--edit", action="store_true", help="with --warm: one fact changed")
     args = parser.parse_args()
+    if args.edit and not args.warm:
+        parser.error("--edit needs --warm")
     where = "into a new folder" if args.fresh else "over the previous output"
-    cached = "the check cache of an earlier build" if args.warm else "no cache"
+    cached = "the caches of an earlier build" if args.warm else "no cache"
+    if args.edit:
+        cached += ", one fact of one actor changed before each run"
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs, {where}, "
           f"{cached}\n")  # fmt: skip
     print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | marginal (ms) | stages, median ms |")
@@ -78,9 +96,11 @@ def main() -> None:
             walls, cpus, stages = [], [], {}
             cache = Path(tmp) / f"cache-{n}" if args.warm else None
             if cache:
-                run_once(project, Path(tmp) / f"fill-{n}", cache)
+                run_once(project, Path(tmp) / (f"fill-{n}" if args.fresh else f"out-{n}"), cache)
             for run in range(args.runs):
                 output = Path(tmp) / (f"out-{n}-{run}" if args.fresh else f"out-{n}")
+                if args.edit:
+                    edit_one_fact(project, n, run)
                 wall, cpu, st = run_once(project, output, cache)
                 walls.append(wall)
                 cpus.append(cpu)

@@ -50,10 +50,7 @@ _UNIT_FOLDERS = frozenset(("actors", "provinces", "events", "sources"))
 
 
 def _digest(parts: Iterable[bytes]) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        digest.update(part)
-    return digest.digest()
+    return hashlib.blake2b(b"".join(parts), digest_size=20).digest()
 
 
 def global_token(stamp: bytes, theme_dirs: tuple[Path, ...]) -> bytes:
@@ -144,7 +141,7 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     for entity in content.entities:
         own = [token(entity.id), *(names[r] for r in sorted(refs[entity.id]) if r in names)]
         own += map(token, sorted(cites.get(entity.id, ())))
-        shown[entity.id] = _digest((b"".join(own),))
+        shown[entity.id] = _digest(own)
 
     inputs: dict[str, bytes] = {ALL: everything}
     for entity in content.entities:
@@ -164,7 +161,7 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
                     break
                 parts.append(names[place.id])
         parts += map(token, mentioned_in.get(here, ()))
-        inputs[f"{entity.kind.value}/{here}.html"] = _digest((b"".join(parts),))
+        inputs[f"{entity.kind.value}/{here}.html"] = _digest(parts)
     # The lists of one kind show each entity as an item (name, summary, names it links to).
     listed = {
         "actors/index.html": [b"actors", *(shown[a.id] for a in content.actors)],
@@ -180,7 +177,7 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
         parts = [shared, b"source", token(source.id)]
         for unit in sorted(citers.get(source.id, ())):
             parts.append(shown[unit] if unit in shown else token(unit))
-        inputs[f"sources/{source.id}.html"] = _digest((b"".join(parts),))
+        inputs[f"sources/{source.id}.html"] = _digest(parts)
         # explainer.json: the source with its sentences, who cites each and the coverage
         inputs[f"graph source {source.id}"] = _digest((b"graph", *parts))
         # search-index.js: the source's title and sentences
