@@ -9,8 +9,8 @@ rewrite one fact's text in one file (a different text each time, so the site cha
 measure from the moment the file is written and closed to the moment the client has read the
 ``reload`` event. Reports the median, minimum and maximum of that, the median rebuild time the
 server printed ("rebuilt in X s"), and the first build. A rebuild checks again only the
-changed file (the server keeps its check memo) but renders every page, so the figure grows
-with the project.
+changed file (the server keeps its check memo) and renders again only the pages whose inputs
+changed (it keeps its render memo).
 """
 
 from __future__ import annotations
