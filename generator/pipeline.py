@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.citations import report_coverage, resolve_citations
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Location
 from generator.link import link as link_site
 from generator.load import RawProject, load_files, load_project
 from generator.memo import CheckMemo
@@ -217,15 +217,65 @@ def site_files(
 
     With both memos, pages whose inputs did not change since the render ``render`` recorded
     are taken as they were (``rendermemo``); ``render`` then records this render."""
-    from generator.graph import graph_json
-    from generator.render import render_site
-    from generator.search import INDEX_PATH, Piece, search_index
-
     t = timings or Timings()
     site = check(root, diags, t, memo)
     if site is None or (strict and diags.warning_count):
         return None
     dirs = theme_dirs(root, site.content.config.theme)
+    try:
+        return _render(site, root, dirs, t, memo, render)
+    except Exception as error:
+        problem = theme_problem(error, root)
+        if problem is None:
+            raise  # not the project's theme: a fault of this tool, to be reported as such
+        diags.error(
+            problem[0], "E141", f"the theme's template failed: {problem[1]}",
+            "fix the template; templates see only 'view' (docs/errors.md#e141)",
+        )  # fmt: skip
+        return None
+
+
+def theme_problem(error: BaseException, root: Path) -> tuple[Location, str] | None:
+    """Where in a template of the project's own theme (``root/themes``) rendering failed, and
+    why; None when no such template is where it failed."""
+    import jinja2
+
+    themes = os.path.realpath(root / "themes") + os.sep
+    where: tuple[str, int] | None = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        trace = error.__traceback__
+        while trace is not None:
+            name = trace.tb_frame.f_code.co_filename
+            if os.path.realpath(name).startswith(themes):
+                where = (name, trace.tb_lineno)  # the innermost one wins
+            trace = trace.tb_next
+    if where is None or not os.path.realpath(where[0]).startswith(themes):
+        return None
+    path = Path(os.path.relpath(os.path.realpath(where[0]), os.path.realpath(root))).as_posix()
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        why = error.message or "syntax error"
+    elif isinstance(error, jinja2.TemplateError):
+        why = str(error)
+    else:
+        why = f"{type(error).__name__}: {error}"
+    return Location(path, max(where[1], 1), 1), why
+
+
+def _render(
+    site: LinkedSite,
+    root: Path,
+    dirs: tuple[Path, ...],
+    t: Timings,
+    memo: CheckMemo | None,
+    render: RenderMemo | None,
+) -> tuple[LinkedSite, dict[str, bytes]]:
+    """Render, graph and search index: the rest of :func:`site_files`."""
+    from generator.graph import graph_json
+    from generator.render import render_site
+    from generator.search import INDEX_PATH, Piece, search_index
+
     if memo is None or render is None:
         files = t.run("render", lambda: render_site(site, dirs))
         files["explainer.json"] = t.run("graph", lambda: graph_json(site))

@@ -32,7 +32,9 @@ each incremental render with a render afresh, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+import stat
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,14 +56,37 @@ def _digest(parts: Iterable[bytes]) -> bytes:
 
 
 def global_token(stamp: bytes, theme_dirs: tuple[Path, ...]) -> bytes:
-    """What every page reads besides content: this code (``stamp``) and every theme file."""
+    """What every page reads besides content: this code (``stamp``) and every file of the
+    theme folders, as the render would find them (links followed, each folder once)."""
     parts = [stamp]
     for number, theme in enumerate(theme_dirs):
-        for path in sorted(theme.rglob("*")) if theme.is_dir() else ():
-            if path.is_file():
-                name = f"{number}:{path.relative_to(theme).as_posix()}\0"
-                parts += [name.encode("utf-8", "surrogateescape"), _digest([path.read_bytes()])]
+        for name, data in _files(str(theme)):
+            parts += [f"{number}:{name}\0".encode("utf-8", "surrogateescape"), _digest([data])]
     return _digest(parts)
+
+
+def _files(top: str) -> list[tuple[str, bytes]]:
+    """Every file under ``top`` (relative path, bytes; ``b"?"`` for one that cannot be read),
+    sorted; folders reached twice through links are walked once."""
+    found: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    for folder, dirs, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in names:
+            path = os.path.join(folder, name)
+            try:  # never waits on a FIFO, nor reads a device
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+                with os.fdopen(fd, "rb") as file:
+                    data = file.read() if stat.S_ISREG(os.fstat(fd).st_mode) else b"?"
+            except OSError:
+                data = b"?"
+            found.append((os.path.relpath(path, top).replace(os.sep, "/"), data))
+    return sorted(found)
 
 
 def _units(digests: Mapping[str, bytes], base: bytes) -> tuple[dict[str, bytes], bytes]:

@@ -9,6 +9,7 @@ few pages again, not the site."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -22,7 +23,7 @@ from test_shared_check import files_of
 from generator.diagnostics import Diagnostics
 from generator.memo import CheckMemo
 from generator.pipeline import BUILTIN_THEMES, site_files
-from generator.rendermemo import RenderMemo
+from generator.rendermemo import RenderMemo, global_token
 
 Edit = Callable[[random.Random, Files, Files], None]
 
@@ -306,3 +307,23 @@ def test_pages_changed_behind_the_memo_are_made_again(project_dir: Path) -> None
     assert "actors/nrf.html" not in render.taken
     assert "actors/taliban.html" not in render.taken
     assert "actors/ahmad-massoud.html" in render.taken
+
+
+def test_the_theme_is_read_whole_through_links_once_and_never_waits(tmp_path: Path) -> None:
+    """Every page reads the theme: its token covers files reached through a link to a
+    folder, walks a folder linked into itself once, and neither waits on a FIFO nor fails on
+    a file it may not read."""
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "actor.html").write_text("a", "utf-8")
+    elsewhere = tmp_path / "partials"
+    elsewhere.mkdir()
+    (elsewhere / "note.html").write_text("n", "utf-8")
+    (theme / "templates" / "partials").symlink_to(elsewhere, target_is_directory=True)
+    (theme / "templates" / "loop").symlink_to(theme, target_is_directory=True)
+    os.mkfifo(theme / "templates" / "pipe")
+    first = global_token(b"stamp", (theme,))
+    assert global_token(b"stamp", (theme,)) == first
+    (elsewhere / "note.html").write_text("changed", "utf-8")
+    assert global_token(b"stamp", (theme,)) != first
+    assert global_token(b"other code", (theme,)) != global_token(b"stamp", (theme,))

@@ -347,7 +347,8 @@ def test_a_broken_theme_template_is_an_error_not_a_crash(project_dir: Path) -> N
             stream.next()
             (theme / "base.html").write_text(base.replace("</footer>", "{% if %}</footer>"))
             name, text = stream.next()
-            assert name == "error" and "TemplateSyntaxError" in text
+            assert name == "error" and "themes/default/templates/base.html" in text
+            assert "error[E141]" in text
             (theme / "base.html").write_text(base.replace("</footer>", "<p>themed</p></footer>"))
             assert stream.next()[0] == "reload"
             assert b"<p>themed</p>" in get(server.url, "/index.html")[2]
