@@ -171,10 +171,11 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     inputs: dict[str, bytes] = {ALL: everything}
     for entity in content.entities:
         here = entity.id
-        parts = [shared, entity.kind.value.encode(), token(here)]
-        parts += (names[r] for r in sorted(refs[here]) if r in names)
-        parts += map(token, sorted(cites.get(here, ())))
-        near = {*disputes.get(here, ()), *referrers.get(here, ())}
+        # its own file, the names it links to, the sources it cites: what it shows elsewhere
+        parts = [shared, entity.kind.value.encode(), shown[here]]
+        near = referrers.get(here, set())
+        if here in disputes:
+            near = near | disputes[here]
         parts += (shown[unit] for unit in sorted(near) if unit in shown)
         if isinstance(entity, Province):
             parts.append(places)
