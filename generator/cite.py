@@ -17,8 +17,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz, process
-
 from generator.diagnostics import ContentError, Diagnostic, Severity
 from generator.model import CiteSpec, ResolvedCitation, Sentence, Source
 from generator.textnorm import (
@@ -299,6 +297,8 @@ def closest_passage(quote: str, index: SourceIndex) -> tuple[int, int] | None:
     """
     if not index.sentences:
         return None
+    from rapidfuzz import fuzz, process  # only a quote found nowhere needs it
+
     candidates = _candidates(quote, index)
     if candidates:
         texts = [index.norm_sentences[k] for k in candidates]
