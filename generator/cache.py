@@ -41,8 +41,8 @@ from generator.memotable import MemoTable
 from generator.rendermemo import RenderMemo
 
 __all__ = [
-    "cache_dir", "cache_path", "code_stamp", "open_memo", "open_render", "render_path",
-    "save_memo", "save_render",
+    "cache_dir", "cache_path", "code_stamp", "compiled_path", "open_memo", "open_render",
+    "render_path", "save_memo", "save_render",
 ]  # fmt: skip
 
 MAGIC = b"explainer-check-cache\n"
@@ -218,6 +218,12 @@ lacks them all."""
 RENDER_MAGIC = b"explainer-render-memo\n"
 
 
+def compiled_path() -> Path:
+    """Where compiled templates are kept (shared by every project: each is kept by a digest
+    of its source, its name and its file's path)."""
+    return cache_dir() / "templates"
+
+
 def render_path(root: Path) -> Path:
     """The file of the project's render memo (beside its check cache)."""
     return cache_path(root).with_suffix(".render")
@@ -228,7 +234,9 @@ def open_render(root: Path, output: Path) -> RenderMemo:
     ``output`` (see ``rendermemo``); an empty one when there is none that can be used. A
     memo of a build into another folder is no memo."""
     folder = os.path.realpath(output)
-    memo = RenderMemo(previous=functools.partial(_previous, folder), folder=folder)
+    memo = RenderMemo(
+        previous=functools.partial(_previous, folder), folder=folder, compiled=compiled_path()
+    )
     data = _trusted(render_path(root))
     head = RENDER_MAGIC + code_stamp()
     if data is None or not data.startswith(head):

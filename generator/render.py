@@ -9,6 +9,8 @@ is not made here: the pipeline adds it (``graph``) to the same mapping.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -22,9 +24,17 @@ from generator.views import PageView, PlannedPage, page_plan
 __all__ = ["make_environment", "render_page", "render_site", "static_files"]
 
 
-def make_environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """A Jinja environment over the theme folders: autoescaping, strict about undefined names."""
+def make_environment(
+    theme_dirs: tuple[Path, ...], compiled: Path | None = None
+) -> jinja2.Environment:
+    """A Jinja environment over the theme folders: autoescaping, strict about undefined names.
+    ``compiled``: a private folder where compiled templates are kept between processes (each
+    by a digest of its source, so an edited template is compiled again)."""
+    cache = None
+    if compiled is not None and _private(compiled):
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
     return jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -33,6 +43,24 @@ def make_environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+
+
+def _private(folder: Path) -> bool:
+    """Make ``folder`` (and its parent) private to this user if they are not there; True when
+    both are this user's and nobody else may write them (compiled templates are code: none
+    is read from a folder others could write)."""
+    try:
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for path in (folder.parent, folder):
+            info = os.stat(path)
+            if hasattr(os, "getuid") and (
+                info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            ):
+                return False
+    except OSError:
+        return False  # compiled each time, and nothing else changes
+    return True
 
 
 def render_page(env: jinja2.Environment, page: PageView) -> bytes:
@@ -81,7 +109,7 @@ def render_site(
     Refuses (``ValueError``) two pages with the same output path, which would otherwise make
     one of them vanish without a word.
     """
-    env = make_environment(theme_dirs)
+    env = make_environment(theme_dirs, memo.compiled if memo is not None else None)
     templates: dict[str, jinja2.Template] = {}
     files: dict[str, bytes] = {}
 

@@ -245,6 +245,8 @@ class RenderMemo:
     """The previous bytes of an output path, if they can be had."""
     folder: str | None = None
     """The output folder ``previous`` reads, if it reads one."""
+    compiled: Path | None = None
+    """A private folder to keep compiled templates in between processes, if any."""
     made: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     """What the render under way has recorded so far."""
     taken: set[str] = field(default_factory=set)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from pathlib import Path
 
 import pytest
 from test_cache import edit, run
 
-from generator.cache import RENDER_MAGIC, open_render, render_path
+from generator.cache import RENDER_MAGIC, compiled_path, open_render, render_path
+from generator.pipeline import BUILTIN_THEMES
 
 from conftest import snapshot
 
@@ -119,3 +121,36 @@ def test_an_unchanged_build_leaves_the_memo_as_it_was(
     written = render_path(project_dir).stat().st_mtime_ns
     _build(capsys, project_dir, output)
     assert render_path(project_dir).stat().st_mtime_ns == written
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    _build(capsys, project_dir, output)
+    assert list(compiled_path().glob("*.cache")), "no compiled template was kept"
+    assert stat.S_IMODE(compiled_path().stat().st_mode) == 0o700
+    theme = project_dir / "themes" / "default" / "templates"
+    theme.mkdir(parents=True)
+    builtin = (BUILTIN_THEMES / "default" / "templates" / "base.html").read_text("utf-8")
+    assert "</footer>" in builtin
+    for mark in ("first", "second"):
+        themed = builtin.replace("</footer>", f"<!-- {mark} --></footer>")
+        (theme / "base.html").write_text(themed, "utf-8")
+        _build(capsys, project_dir, output)
+        assert f"<!-- {mark} -->".encode() in (output / "actors/nrf.html").read_bytes()
+        assert snapshot(output) == _afresh(capsys, project_dir, tmp_path)
+
+
+def test_a_compiled_templates_folder_others_may_write_is_not_used(
+    project_dir: Path, tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _build(capsys, project_dir, tmp_path / "out")
+    folder = compiled_path()
+    for kept in folder.iterdir():
+        kept.unlink()
+    folder.chmod(0o777)
+    edit(project_dir, NRF, "Demanded that", "Demanded once more that")
+    _build(capsys, project_dir, tmp_path / "out")
+    assert not list(folder.iterdir()), "compiled templates were kept where others may write"
+    assert snapshot(tmp_path / "out") == _afresh(capsys, project_dir, tmp_path)

@@ -16,7 +16,14 @@ import pytest
 from test_cases import NAMES, prepare
 from test_diff import new_repo
 
-from generator.cache import MAGIC, REWRITE_SHARE, cache_path, open_memo, render_path
+from generator.cache import (
+    MAGIC,
+    REWRITE_SHARE,
+    cache_path,
+    compiled_path,
+    open_memo,
+    render_path,
+)
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.pipeline import site_rebuilder
@@ -75,7 +82,8 @@ def test_the_default_content_warm_and_cold(
     files = len(list((project_dir / "content").rglob("*.*")))
     assert memo_sizes(project_dir)[0] == files
     kept = sorted(p.name for p in cache.iterdir())
-    assert kept == sorted([cache_path(project_dir).name, render_path(project_dir).name])
+    names = [cache_path(project_dir).name, render_path(project_dir).name, compiled_path().name]
+    assert kept == sorted(names)
 
 
 def test_the_cache_lives_outside_the_project(
@@ -276,9 +284,7 @@ def test_serve_starts_from_the_cache(
     assert cache_path(project_dir).stat().st_mtime_ns == written
 
 
-def test_a_build_process_uses_the_cache(
-    project_dir: Path, tmp_path: Path, cache: Path
-) -> None:
+def test_a_build_process_uses_the_cache(project_dir: Path, tmp_path: Path, cache: Path) -> None:
     """Whole processes, as users run them: the second build reads the first one's cache."""
     command = [sys.executable, "-m", "generator", "build", str(project_dir), "--timings"]
     env = {**os.environ, "EXPLAINER_CACHE_DIR": str(cache)}
