@@ -129,6 +129,10 @@ def build(
     if timings:
         for name, seconds in clock.stages.items():
             click.echo(f"{name:>10} {seconds * 1000:9.1f} ms", err=True)
+        if render is not None and result is not None:
+            made = len(render.pages) - len(render.taken)
+            click.echo(f"  rendered {made} of {len(render.pages)} files, the rest as they were",
+                       err=True)  # fmt: skip
     if failed or result is None:
         raise ContentFailure("build failed")
     written = result.written
