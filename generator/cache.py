@@ -243,11 +243,20 @@ def open_render(root: Path, output: Path) -> RenderMemo:
         return memo
     try:
         built, pages, parts = pickle.loads(memoryview(data)[len(head) :])
-        if built == folder and isinstance(pages, dict) and isinstance(parts, dict):
+        if built == folder and _memo_pages(pages) and isinstance(parts, dict):
             memo.pages, memo.parts = pages, parts
     except Exception:  # a damaged memo of any kind is no memo
         pass
     return memo
+
+
+def _memo_pages(pages: object) -> bool:
+    """True for a render memo's pages: output path → (inputs digest, bytes digest)."""
+    return isinstance(pages, dict) and all(
+        isinstance(path, str) and type(known) is tuple and len(known) == 2
+        and all(isinstance(digest, bytes) for digest in known)
+        for path, known in pages.items()
+    )  # fmt: skip
 
 
 def save_render(root: Path, output: Path, memo: RenderMemo, before: object) -> None:

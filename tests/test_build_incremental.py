@@ -92,7 +92,9 @@ def test_a_memo_of_another_output_folder_is_not_used(
     assert snapshot(one) == _afresh(capsys, project_dir, tmp_path)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "another version", "not a dict"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "another version", "not a dict", "not digests"]
+)
 def test_a_damaged_memo_is_no_memo(
     damage: str, project_dir: Path, tmp_path: Path, cache: Path,
     capsys: pytest.CaptureFixture[str],
@@ -108,6 +110,8 @@ def test_a_damaged_memo_is_no_memo(
             "truncated": data[: len(data) // 2],
             "another version": data[: len(RENDER_MAGIC)] + bytes(32) + data[head:],
             "not a dict": data[:head] + pickle.dumps((str(output), [1, 2], {})),
+            "not digests": data[:head]
+            + pickle.dumps((str(output.resolve()), {"index.html": 5}, {})),
         }[damage]
     )
     assert not open_render(project_dir, output).pages
