@@ -243,7 +243,7 @@ def open_render(root: Path, output: Path) -> RenderMemo:
         return memo
     try:
         built, pages, parts = pickle.loads(memoryview(data)[len(head) :])
-        if built == folder and _memo_pages(pages) and isinstance(parts, dict):
+        if built == folder and _memo_pages(pages) and _memo_parts(parts):
             memo.pages, memo.parts = pages, parts
     except Exception:  # a damaged memo of any kind is no memo
         pass
@@ -257,6 +257,16 @@ def _memo_pages(pages: object) -> bool:
         and all(isinstance(digest, bytes) for digest in known)
         for path, known in pages.items()
     )  # fmt: skip
+
+
+def _memo_parts(parts: object) -> bool:
+    """True for a render memo's parts: digest → an entity's line of ``explainer.json`` or a
+    piece of the search index."""
+    from generator.search import Piece
+
+    return isinstance(parts, dict) and all(
+        isinstance(key, bytes) and isinstance(part, str | Piece) for key, part in parts.items()
+    )
 
 
 def save_render(root: Path, output: Path, memo: RenderMemo, before: object) -> None:

@@ -93,7 +93,7 @@ def test_a_memo_of_another_output_folder_is_not_used(
 
 
 @pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "another version", "not a dict", "not digests"]
+    "damage", ["garbage", "truncated", "another version", "not a dict", "not digests", "not parts"]
 )
 def test_a_damaged_memo_is_no_memo(
     damage: str, project_dir: Path, tmp_path: Path, cache: Path,
@@ -112,6 +112,7 @@ def test_a_damaged_memo_is_no_memo(
             "not a dict": data[:head] + pickle.dumps((str(output), [1, 2], {})),
             "not digests": data[:head]
             + pickle.dumps((str(output.resolve()), {"index.html": 5}, {})),
+            "not parts": data[:head] + pickle.dumps((str(output.resolve()), {}, {b"k": 5})),
         }[damage]
     )
     assert not open_render(project_dir, output).pages
