@@ -49,7 +49,6 @@ MAGIC = b"explainer-check-cache\n"
 _DATACLASS_SETSTATE = getattr(dataclasses, "_dataclass_setstate", None)
 """What ``dataclasses`` gives frozen slotted classes as ``__setstate__`` (None if it is not
 there: they are then pickled the standard way)."""
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz", "jinja2", "markupsafe")
 ENTITY_FOLDERS = tuple(f"content/{kind}/" for kind in KINDS)
 """Files whose validated value depends on their own bytes alone."""
@@ -233,10 +232,14 @@ def open_render(root: Path, output: Path) -> RenderMemo:
     """The memo of the last build of ``root`` into ``output``, reading previous pages from
     ``output`` (see ``rendermemo``); an empty one when there is none that can be used. A
     memo of a build into another folder is no memo."""
+    from generator.write import read_regular
+
     folder = os.path.realpath(output)
-    memo = RenderMemo(
-        previous=functools.partial(_previous, folder), folder=folder, compiled=compiled_path()
-    )
+
+    def previous(path: str) -> bytes | None:
+        return read_regular(os.path.join(folder, path))
+
+    memo = RenderMemo(previous=previous, folder=folder, compiled=compiled_path())
     data = _trusted(render_path(root))
     head = RENDER_MAGIC + code_stamp()
     if data is None or not data.startswith(head):
@@ -269,10 +272,10 @@ def _memo_parts(parts: object) -> bool:
     )
 
 
-def save_render(root: Path, output: Path, memo: RenderMemo, before: object) -> None:
-    """Keep the memo of a build that was written into ``output``; write only when it differs
-    from ``before`` (the pages and parts :func:`open_render` read)."""
-    if (memo.pages, memo.parts) == before:
+def save_render(root: Path, output: Path, memo: RenderMemo) -> None:
+    """Keep the memo of a build that was written into ``output``; write only when its last
+    render recorded something else than the one before."""
+    if not memo.changed:
         return
     data = RENDER_MAGIC + code_stamp()
     data += pickle.dumps((os.path.realpath(output), memo.pages, memo.parts), protocol=5)
@@ -293,16 +296,3 @@ def _write_private(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temp)
         raise
-
-
-def _previous(folder: str, path: str) -> bytes | None:
-    """The bytes of ``path`` in the output ``folder``, if it is a regular file there (links
-    are not followed)."""
-    try:
-        fd = os.open(os.path.join(folder, path), _READ_FLAGS)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return file.read()

@@ -120,11 +120,10 @@ def build(
     target = Path(output) if output else root / "output"
     with _memo(root, no_cache, clock) as memo:
         render = None if memo is None else clock.run("cache", lambda: open_render(root, target))
-        before = (render.pages, render.parts) if render else None
         result = run_build(root, target, diags, strict=strict, timings=clock, memo=memo,
                            render=render)  # fmt: skip
         if render is not None and result is not None:
-            clock.run("cache", lambda: save_render(root, target, render, before))
+            clock.run("cache", lambda: save_render(root, target, render))
     failed = _report(diags, fmt or _default_format(), strict=strict)
     if timings:
         for name, seconds in clock.stages.items():

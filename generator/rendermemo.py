@@ -145,10 +145,10 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     for owner, cited in cites.items():
         for source_id in cited:
             citers.setdefault(source_id, set()).add(owner)
-    mentioned_in: dict[str, list[str]] = {}
-    for page_id, targets in _page_links(site).items():
-        for target in targets:
-            mentioned_in.setdefault(target, []).append(page_id)
+    from generator.markdown import create_markdown
+    from generator.views_base import page_mentions  # not for check, which imports this module
+
+    mentioned_in = page_mentions(create_markdown(), content.pages)
     everything = _digest([shared, *(u.encode() + t for u, t in sorted(units.items()))])
     # What a link to an entity shows: its name, and its kind (the folder of its page).
     names = {e.id: repr((e.id, e.kind.value, e.name)).encode() for e in content.entities}
@@ -186,7 +186,7 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
                 if place is None:
                     break
                 parts.append(names[place.id])
-        parts += map(token, mentioned_in.get(here, ()))
+        parts += (token(f"page:{p.slug}") for p in mentioned_in.get(here, ()))
         inputs[f"{entity.kind.value}/{here}.html"] = _digest(parts)
     # The lists of one kind show each entity as an item (name, summary, names it links to).
     listed = {
@@ -219,17 +219,6 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     return inputs
 
 
-def _page_links(site: LinkedSite) -> dict[str, set[str]]:
-    """``page:<slug>`` → ids of the entities a narrative page links to."""
-    from generator.markdown import create_markdown, scan_markdown
-
-    md = create_markdown()
-    return {
-        f"page:{p.slug}": {target for target, _ in scan_markdown(md, p.body).xrefs}
-        for p in site.content.pages
-    }
-
-
 @dataclass(slots=True)
 class RenderMemo:
     """What the last render made of each page: the digest of its inputs and of its bytes,
@@ -256,6 +245,8 @@ class RenderMemo:
     """Parts of ``explainer.json`` and the search index (an entity's line, a source's piece)
     by the digest of their inputs, as of the last render."""
     made_parts: dict[bytes, object] = field(default_factory=dict)
+    changed: bool = False
+    """The last render recorded other pages or parts than the render before it."""
 
     def start(self) -> None:
         self.made = {}
@@ -289,6 +280,7 @@ class RenderMemo:
         for inputs in parts:
             if inputs not in self.made_parts and inputs in self.parts:
                 self.made_parts[inputs] = self.parts[inputs]
+        self.changed = self.made != self.pages or self.made_parts != self.parts
         self.pages, self.made = self.made, {}
         self.parts, self.made_parts = self.made_parts, {}
 

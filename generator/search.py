@@ -186,17 +186,8 @@ class _Builder:
             self.pages.append(f"[{_string(path)},{_string(title)}]")
         return number
 
-    def doc(self, kind: int, page: int, anchor: str = "") -> int:
-        self.docs.append(f"[{kind},{page},{_string(anchor)}]")
-        return len(self.docs) - 1
-
-    def entry(self, field: int, doc: int, text: str, lang: str = "") -> None:
-        tail = _entry_tail(text, lang, self.language)
-        if tail:
-            self.entries.append(f"[{field},{doc},{tail}")
-
     def add(self, piece: Piece) -> None:
-        """One entity's or source's page, documents and entries, numbered after the rest."""
+        """One page's documents and entries, numbered after the rest."""
         page = self.page(piece.path, piece.title)
         first = len(self.docs)
         self.docs.extend(f"[{kind},{page},{anchor}]" for kind, anchor in piece.docs)
@@ -217,7 +208,7 @@ def _entry_tail(text: str, lang: str, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """What one entity or source adds to the index: its page, its documents on that page
+    """What one entity, story or source adds to the index: its page, its documents on that page
     (``kind``, anchor as JSON) and its entries (``field``, number of the document among the
     piece's, the rest of the line). A piece depends on its own file and the site's language
     alone, so a render can keep it for the next (``Pieces``)."""
@@ -328,10 +319,12 @@ def search_index(site: LinkedSite, pieces: Pieces = _made) -> bytes:
     for entity in content.entities:
         out.add(pieces(f"entity {entity.id}", partial(_entity_piece, entity, md, out.language)))
     for story in content.pages:
-        doc = out.doc(PAGE, out.page(f"pages/{story.slug}.html", story.title))
-        out.entry(NAME, doc, story.title)
+        page = _PieceBuilder(out.language)
+        doc = page.doc(PAGE)
+        page.entry(NAME, doc, story.title)
         for text in _texts(md, story.body, block=True):
-            out.entry(TEXT, doc, text)
+            page.entry(TEXT, doc, text)
+        out.add(page.piece(f"pages/{story.slug}.html", story.title))
     for source in content.sources:
         out.add(pieces(f"source {source.id}", partial(_source_piece, site, source, out.language)))
     return _script(out).encode("ascii")

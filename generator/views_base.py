@@ -51,6 +51,7 @@ __all__ = [
     "folder",
     "index_site",
     "other_names",
+    "page_mentions",
     "plain_text",
     "rel",
 ]
@@ -283,6 +284,15 @@ def _by_name(entity: AnyEntity) -> tuple[str, str]:
     return (entity.name.casefold(), entity.id)
 
 
+def page_mentions(md: MarkdownIt, pages: Iterable[Page]) -> Mapping[str, tuple[Page, ...]]:
+    """Entity id → the narrative pages whose Markdown links to it, in the order given."""
+    mentions: dict[str, list[Page]] = defaultdict(list)
+    for page in pages:
+        for target in dict.fromkeys(x for x, _ in scan_markdown(md, page.body).xrefs):
+            mentions[target].append(page)
+    return _freeze(mentions)
+
+
 def index_site(site: LinkedSite) -> SiteIndex:
     """Build the lookup tables of a site."""
     md = create_markdown()
@@ -292,7 +302,6 @@ def index_site(site: LinkedSite) -> SiteIndex:
     members: dict[str, list[tuple[Actor, Affiliation]]] = defaultdict(list)
     children: dict[str, list[Province]] = defaultdict(list)
     events_of: dict[str, list[Event]] = defaultdict(list)
-    mentions: dict[str, list[Page]] = defaultdict(list)
     for entity in sorted(content.entities, key=_by_name):
         for fact in entity.facts:
             for ref in fact.disputes:
@@ -308,9 +317,6 @@ def index_site(site: LinkedSite) -> SiteIndex:
     for event in events:
         for ref in dict.fromkeys((*event.actors, *event.places)):
             events_of[ref.id].append(event)
-    for page in content.pages:
-        for target in dict.fromkeys(x for x, _ in scan_markdown(md, page.body).xrefs):
-            mentions[target].append(page)
 
     return SiteIndex(
         site=site,
@@ -322,7 +328,7 @@ def index_site(site: LinkedSite) -> SiteIndex:
         members=_freeze(members),
         children=_freeze(children),
         events_of=_freeze(events_of),
-        page_mentions=_freeze(mentions),
+        page_mentions=page_mentions(md, content.pages),
         titles=MappingProxyType(
             {
                 **{entity_path(e): e.name for e in content.entities},

@@ -26,7 +26,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WriteStats", "staging_folders", "write_file", "write_site"]
+__all__ = ["WriteStats", "read_regular", "staging_folders", "write_file", "write_site"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -78,17 +78,23 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _holds(path: str, data: bytes) -> bool:
-    """True when ``path`` is a regular file (not a link to one) holding exactly ``data``."""
+def read_regular(path: str, size: int | None = None) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (a link is not followed, a FIFO not
+    waited on) and, if ``size`` is given, of that size; else None."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError:
-        return False
+        return None
     with os.fdopen(fd, "rb") as file:
         found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
-            return False
-        return file.read(len(data) + 1) == data
+        if not stat.S_ISREG(found.st_mode) or (size is not None and found.st_size != size):
+            return None
+        return file.read()
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """True when ``path`` is a regular file (not a link to one) holding exactly ``data``."""
+    return read_regular(path, len(data)) == data
 
 
 class _Writer:
