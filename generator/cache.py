@@ -23,13 +23,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import io
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,16 @@ MAGIC = b"explainer-check-cache\n"
 _DATACLASS_SETSTATE = getattr(dataclasses, "_dataclass_setstate", None)
 """What ``dataclasses`` gives frozen slotted classes as ``__setstate__`` (None if it is not
 there: they are then pickled the standard way)."""
-LIBRARIES = ("pyyaml", "markdown-it-py", "mdit-py-plugins", "rapidfuzz", "jinja2", "markupsafe")
+LIBRARIES = (
+    "yaml",
+    "markdown_it",
+    "mdit_py_plugins",
+    "rapidfuzz",
+    "jinja2",
+    "markupsafe",
+    "msgspec",
+)
+"""The libraries whose output the caches keep (their import names)."""
 ENTITY_FOLDERS = tuple(f"content/{kind}/" for kind in KINDS)
 """Files whose validated value depends on their own bytes alone."""
 
@@ -76,10 +85,17 @@ def code_stamp() -> bytes:
     digest = hashlib.blake2b(digest_size=32)
     digest.update(sys.version.encode())
     for library in LIBRARIES:
+        # The installed files, not the version in the package's metadata: installing another
+        # version (or the same one again) replaces them, and finding a module is a few stat
+        # calls where reading installed metadata costs more than the rest of the stamp.
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
         try:
-            digest.update(f"{library}={metadata.version(library)};".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=;".encode())
+            info = os.stat(origin) if origin else None
+        except OSError:
+            info = None
+        found = f"{origin}:{info.st_size}:{info.st_mtime_ns}" if info else "-"
+        digest.update(f"{library}={found};".encode())
     digest.update(b"libyaml" if getattr(yaml, "__with_libyaml__", False) else b"-")
     package = Path(__file__).parent
     for module in sorted(package.glob("*.py")):
@@ -232,12 +248,12 @@ def open_render(root: Path, output: Path) -> RenderMemo:
     """The memo of the last build of ``root`` into ``output``, reading previous pages from
     ``output`` (see ``rendermemo``); an empty one when there is none that can be used. A
     memo of a build into another folder is no memo."""
-    from generator.write import read_regular
+    from generator.write import read_stamped
 
     folder = os.path.realpath(output)
 
-    def previous(path: str) -> bytes | None:
-        return read_regular(os.path.join(folder, path))
+    def previous(path: str) -> tuple[bytes, bytes] | None:
+        return read_stamped(os.path.join(folder, path))
 
     memo = RenderMemo(previous=previous, folder=folder, compiled=compiled_path())
     data = _trusted(render_path(root))

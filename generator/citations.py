@@ -12,8 +12,9 @@ sources, once; the disk cache (``cache``) keeps them between runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from msgspec import Struct, field
 
 from generator.cite import SourceIndex, index_source, resolve_citation
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
@@ -43,8 +44,7 @@ Resolutions = tuple[
 citations that resolved and the errors of those that did not."""
 
 
-@dataclass(slots=True)
-class CiteMemo:
+class CiteMemo(Struct):
     """Indexes by source and sentences, and what each holder of citations (an entity, or a
     page's marks) came to against them; both by identity: unchanged inputs are the same
     objects (``validate.ValidateMemo``, ``memo.CheckMemo.page_cites``). A holder whose sources

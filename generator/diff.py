@@ -21,9 +21,11 @@ a change to a source's text broke.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from generator.diagnostics import Diagnostics, Severity
 from generator.diffbroken import broken_citations
@@ -52,8 +54,7 @@ class Checker(Protocol):
         """Check content held in memory (``content/…`` → bytes)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DiffOutcome:
+class DiffOutcome(Struct, frozen=True):
     """What ``explainer diff`` prints: HEAD's diagnostics first, then the report. When HEAD
     has errors, the report holds them and the citations a source change broke, and nothing
     was compared."""
@@ -68,8 +69,7 @@ class DiffOutcome:
         return self.head_diagnostics.has_errors()
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
+class _Side(Struct, frozen=True):
     site: LinkedSite | None
     """The side's fact graph (partial when it has errors), or None when it has none."""
     diags: Diagnostics

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+
+from msgspec import Struct, to_builtins
 
 from generator.diagnostics import format_json as diagnostics_json
 from generator.diagnostics import format_text as diagnostics_text
@@ -61,8 +62,7 @@ def _md_prose(text: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+class _Style(Struct, frozen=True):
     code: Callable[[str], str]
     prose: Callable[[str], str]
     """The content's words, on one line."""
@@ -317,7 +317,7 @@ def format_text(report: DiffReport) -> str:
 
 def format_json(report: DiffReport) -> str:
     """The versioned JSON of docs/diff-json.md."""
-    payload = {"version": JSON_VERSION, "summary": summarise(report), **asdict(report)}
+    payload = {"version": JSON_VERSION, "summary": summarise(report), **to_builtins(report)}
     # each error in the shape of docs/check-json.md, made by the code that makes that
     payload["head_errors"] = json.loads(diagnostics_json(report.head_errors))["diagnostics"]
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -6,7 +6,7 @@ Plain frozen values, with no behaviour beyond a few properties; ``diffcompare`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from generator.diagnostics import Diagnostic
 from generator.diffsnap import CiteView
@@ -25,23 +25,20 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldChange:
+class FieldChange(Struct, frozen=True):
     field: str
     before: str
     after: str
 
 
-@dataclass(frozen=True, slots=True)
-class CiteChange:
+class CiteChange(Struct, frozen=True):
     status: str
     """``added``, ``removed`` or ``retargeted`` (same source, other words or sentences)."""
     before: CiteView | None
     after: CiteView | None
 
 
-@dataclass(frozen=True, slots=True)
-class FactChange:
+class FactChange(Struct, frozen=True):
     status: str
     """``added``, ``removed``, ``changed`` or ``moved``."""
     anchor: str
@@ -62,8 +59,7 @@ class FactChange:
     """``id``, ``claimed_by``, ``disputes``, ``as_of``."""
 
 
-@dataclass(frozen=True, slots=True)
-class EntityChange:
+class EntityChange(Struct, frozen=True):
     id: str
     kind: str
     folder: str
@@ -81,16 +77,14 @@ class EntityChange:
     (those edits are part of the rename and are not shown on them)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Referrer:
+class Referrer(Struct, frozen=True):
     kind: str
     """``actor``, ``province``, ``event`` or ``page``."""
     id: str
     """The entity's id or the page's slug."""
 
 
-@dataclass(frozen=True, slots=True)
-class Shift:
+class Shift(Struct, frozen=True):
     """Sentences ``s<first>…s<last>`` at BASE are ``s<first+by>…s<last+by>`` at HEAD, with
     the same text."""
 
@@ -99,8 +93,7 @@ class Shift:
     by: int
 
 
-@dataclass(frozen=True, slots=True)
-class SourceChange:
+class SourceChange(Struct, frozen=True):
     id: str
     status: str
     """``added``, ``removed`` or ``changed``."""
@@ -113,8 +106,7 @@ class SourceChange:
     """Runs of unchanged sentences whose ids changed."""
 
 
-@dataclass(frozen=True, slots=True)
-class BrokenCite:
+class BrokenCite(Struct, frozen=True):
     """A citation, as written and unchanged, that a change to its source's text broke: it
     resolved at BASE and at HEAD no longer resolves, or (written ``source#sN``) now cites a
     sentence with other words."""
@@ -143,8 +135,7 @@ class BrokenCite:
     """HEAD's diagnostic for it (message and hint), when it no longer resolves."""
 
 
-@dataclass(frozen=True, slots=True)
-class PageChange:
+class PageChange(Struct, frozen=True):
     slug: str
     status: str
     fields: tuple[FieldChange, ...]
@@ -153,8 +144,7 @@ class PageChange:
     cites: tuple[CiteChange, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DiffReport:
+class DiffReport(Struct, frozen=True):
     base: str
     head: str
     notes: tuple[str, ...]

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from generator.link import entity_specs
 from generator.model import (
@@ -57,8 +59,7 @@ XREF = re.compile(r"\]\(@([a-z0-9]+(?:-[a-z0-9]+)*)\)")
 """The target of a ``[text](@id)`` cross-reference."""
 
 
-@dataclass(frozen=True, slots=True)
-class CiteView:
+class CiteView(Struct, frozen=True):
     """A resolved citation: what it quotes and the sentences that holds."""
 
     source: str
@@ -80,8 +81,7 @@ class CiteView:
         return f"{self.source}#" + ",".join(f"s{n}" for n in self.sentences)
 
 
-@dataclass(frozen=True, slots=True)
-class FactView:
+class FactView(Struct, frozen=True):
     """A fact as compared."""
 
     id: str | None
@@ -103,8 +103,7 @@ class FactView:
         return (self.id, self.text, cites, self.claimed_by, self.disputes, self.as_of)
 
 
-@dataclass(frozen=True, slots=True)
-class EntityView:
+class EntityView(Struct, frozen=True):
     """An actor, province or event as compared."""
 
     id: str
@@ -125,8 +124,7 @@ class EntityView:
         return (self.kind, self.fields, tuple(f.key for f in self.facts))
 
 
-@dataclass(frozen=True, slots=True)
-class SourceView:
+class SourceView(Struct, frozen=True):
     id: str
     fields: tuple[tuple[str, str], ...]
     """Metadata (title, publisher, published, url, language, dateline, license)."""
@@ -136,8 +134,7 @@ class SourceView:
     """(cited sentences, all sentences)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PageView:
+class PageView(Struct, frozen=True):
     slug: str
     title: str
     order: int
@@ -145,8 +142,7 @@ class PageView:
     cites: tuple[CiteView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """One side of a diff. An absent project is the empty snapshot."""
 
     entities: Mapping[str, EntityView]
@@ -177,8 +173,7 @@ def _same(a: Stamp, b: Stamp) -> bool:
     )
 
 
-@dataclass(slots=True)
-class SnapMemo:
+class SnapMemo(Struct):
     """Entity views made before: entity id → (its stamp, the view)."""
 
     views: dict[str, tuple[Stamp, EntityView]] = field(default_factory=dict)

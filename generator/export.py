@@ -24,8 +24,9 @@ import re
 import stat
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct
 
 from generator.exportpages import IDREF_ATTRS, URL_ATTRS, Attrs, Chunk, Page, Tag, parse_page
 from generator.ids import suggest_id
@@ -94,8 +95,7 @@ PAGE_JS = """\
 """Title, current navigation item, skip link and focus follow the shown page."""
 
 
-@dataclass(slots=True)
-class _Rewriter:
+class _Rewriter(Struct):
     """Rewrites references inside the single file: pages to sections, files to ``data:``."""
 
     files: Mapping[str, bytes]

@@ -12,8 +12,9 @@ page's assets and left out, as are JSON-LD blocks and ``<link>`` elements other 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from msgspec import Struct, field
 
 __all__ = ["IDREF_ATTRS", "URL_ATTRS", "Attrs", "Chunk", "Page", "Tag", "parse_page"]
 
@@ -28,8 +29,7 @@ IDREF_ATTRS = frozenset({
 Attrs = list[tuple[str, str | None]]
 
 
-@dataclass(slots=True)
-class Tag:
+class Tag(Struct):
     """A start tag whose attributes may need rewriting (other markup is kept as text)."""
 
     name: str
@@ -41,8 +41,7 @@ class Tag:
 Chunk = str | Tag
 
 
-@dataclass(slots=True)
-class Page:
+class Page(Struct):
     """One parsed page: its regions as chunks, and what the rewrite needs to know about it."""
 
     path: str

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from types import MappingProxyType
+
+from msgspec import Struct, field
 
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
@@ -46,8 +47,7 @@ Lookups = frozenset[tuple[str, EntityKind]]
 """The ids an entity's file refers to, each with the kind it was found to be."""
 
 
-@dataclass(slots=True)
-class LinkMemo:
+class LinkMemo(Struct):
     """What an earlier link made, for the next: by an entity's identity, the ids that entity
     refers to, when none of them was a mistake. An entity whose references are all still
     there, each of the same kind, is linked again from that set alone (its messages depend on
@@ -60,8 +60,7 @@ class LinkMemo:
         self.entities = MemoTable({id(entry[0]): entry for entry in entries})
 
 
-@dataclass(frozen=True, slots=True)
-class CiteSite:
+class CiteSite(Struct, frozen=True):
     """A citation together with who wrote it (for ``cited_by`` lists)."""
 
     spec: CiteSpec

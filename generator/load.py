@@ -24,9 +24,10 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
+
+from msgspec import Struct, field
 
 from generator.diagnostics import Diagnostic, Diagnostics, Location
 from generator.ids import MAX_ID_LENGTH, is_valid_id, suggest_id
@@ -85,8 +86,7 @@ class ProjectNotFound(Exception):
         super().__init__(f"{self.message}\n  hint: {self.hint}")
 
 
-@dataclass(frozen=True, slots=True)
-class RawFile:
+class RawFile(Struct, frozen=True):
     """A YAML file as read: ``site.yaml``, a fact file or a source's metadata."""
 
     path: str
@@ -97,8 +97,7 @@ class RawFile:
     """The document, or None when it could not be read or composed (already reported)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawText:
+class RawText(Struct, frozen=True):
     """A source's verbatim text (``content/sources/<id>.txt``)."""
 
     path: str
@@ -109,8 +108,7 @@ class RawText:
     """Exactly as decoded from UTF-8: line endings untouched (only a BOM is dropped)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawPage:
+class RawPage(Struct, frozen=True):
     """A narrative page (``content/pages/<slug>.md``): YAML front matter, then Markdown."""
 
     path: str
@@ -127,8 +125,7 @@ class RawPage:
     """The 1-based file line on which ``body`` starts."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawProject:
+class RawProject(Struct, frozen=True):
     """Everything ``content/`` holds, each tuple sorted by path."""
 
     site: RawFile | None
@@ -145,8 +142,7 @@ class RawProject:
     """Every content file read, relative to the project, sorted."""
 
 
-@dataclass(slots=True)
-class LoadMemo:
+class LoadMemo(Struct):
     """What earlier loads made of each file, by path and a digest of its bytes: the record and
     the file's own diagnostics. Records come back as the very same objects, so that later
     stages can recognise unchanged files by identity."""
@@ -175,8 +171,7 @@ class LoadMemo:
         return record  # type: ignore[return-value]  # made by ``make`` for this very key
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(Struct, frozen=True):
     """One listed entry: its name, where to report it, where to read it, what it is."""
 
     name: str

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from generator.diagnostics import Diagnostics, Location
 from generator.textpos import LineIndex, line_col
@@ -55,8 +56,7 @@ _EMPTY_HINT = "write its content, or delete the file"
 _FRONT_HINT = "start the page with a '---' line, then 'title: …', then another '---' line"
 
 
-@dataclass(frozen=True, slots=True)
-class PageParts:
+class PageParts(Struct, frozen=True):
     """A page split into its front matter and its Markdown body."""
 
     front: YNode | None

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+from msgspec import Struct
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 __all__ = [
     "CITE_MARK",
+    "Markdown",
     "MarkdownScan",
     "Resolver",
     "create_markdown",
@@ -59,8 +61,7 @@ class Resolver(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class MarkdownScan:
+class MarkdownScan(Struct, frozen=True):
     """What a Markdown text points at; line offsets count from the text's first line (0)."""
 
     xrefs: tuple[tuple[str, int], ...]
@@ -132,14 +133,45 @@ def _render_link_open(
     return self.renderToken(tokens, idx, options, env)
 
 
+def _escape_html(raw: str) -> str:
+    """What markdown-it escapes in text: ``& < > "`` (not ``'``)."""
+    return (
+        raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
 def _render_html(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return escapeHtml(tokens[idx].content)
+    return _escape_html(tokens[idx].content)
 
 
-def create_markdown() -> MarkdownIt:
-    """A fresh MarkdownIt: CommonMark + tables + strikethrough + our two plugins."""
+class Markdown:
+    """Our Markdown renderer, made when first needed. Most texts take the fast path (below),
+    and a run whose every text does never imports markdown-it: that import was a tenth of
+    the start of every command."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: MarkdownIt | None = None
+
+    @property
+    def it(self) -> MarkdownIt:
+        """The markdown-it parser and renderer."""
+        if self._made is None:
+            self._made = _make_markdown_it()
+        return self._made
+
+
+def create_markdown() -> Markdown:
+    """A fresh renderer: CommonMark + tables + strikethrough + our two plugins."""
+    return Markdown()
+
+
+def _make_markdown_it() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link  # type: ignore[method-assign]
@@ -205,14 +237,14 @@ def _render_simple(parts: list[str], resolver: Resolver) -> str:
     out = []
     for index, part in enumerate(parts):
         if index % 3 == 0:
-            out.append(escapeHtml(part))
+            out.append(_escape_html(part))
         elif index % 3 == 1:
-            href = escapeHtml(resolver.xref_href(parts[index + 1]))
-            out.append(f'<a href="{href}" class="xref">{escapeHtml(part)}</a>')
+            href = _escape_html(resolver.xref_href(parts[index + 1]))
+            out.append(f'<a href="{href}" class="xref">{_escape_html(part)}</a>')
     return "".join(out)
 
 
-def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
+def scan_markdown(md: Markdown, text: str) -> MarkdownScan:
     """Parse ``text`` and list its cross-references, unsafe links and raw HTML."""
     if "[" not in text and "<" not in text:
         return MarkdownScan((), (), ())
@@ -220,18 +252,18 @@ def scan_markdown(md: MarkdownIt, text: str) -> MarkdownScan:
     if parts is not None:
         return MarkdownScan(tuple((parts[i], 0) for i in range(2, len(parts), 3)), (), ())
     out: dict[str, list[tuple[str, int]]] = {"xrefs": [], "unsafe": [], "html": []}
-    _walk(md.parse(text, {}), 0, out)
+    _walk(md.it.parse(text, {}), 0, out)
     return MarkdownScan(tuple(out["xrefs"]), tuple(out["unsafe"]), tuple(out["html"]))
 
 
-def render_block(md: MarkdownIt, text: str, resolver: Resolver) -> str:
+def render_block(md: Markdown, text: str, resolver: Resolver) -> str:
     """Render paragraphs, lists and so on."""
     if text and not _BLOCK_START.match(text):
         parts = _simple_parts(text)
         if parts is not None:
             return f"<p>{_render_simple(parts, resolver)}</p>\n"
     env: dict[str, Any] = {_ENV_KEY: resolver}
-    html: str = md.render(text, env)
+    html: str = md.it.render(text, env)
     return html
 
 
@@ -247,11 +279,11 @@ def plain_words(text: str, *, block: bool) -> str | None:
     return "".join(part for index, part in enumerate(parts) if index % 3 != 2)
 
 
-def render_inline(md: MarkdownIt, text: str, resolver: Resolver) -> str:
+def render_inline(md: Markdown, text: str, resolver: Resolver) -> str:
     """Render one statement without a wrapping paragraph."""
     parts = _simple_parts(text)
     if parts is not None:
         return _render_simple(parts, resolver)
     env: dict[str, Any] = {_ENV_KEY: resolver}
-    html: str = md.renderInline(text, env)
+    html: str = md.it.renderInline(text, env)
     return html

@@ -6,8 +6,9 @@ rebuilds, and ``cache`` keeps one on disk between runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from generator.citations import CiteMemo
 from generator.link import LinkMemo
@@ -20,8 +21,7 @@ from generator.validate import ValidateMemo, page_cites
 __all__ = ["CheckMemo"]
 
 
-@dataclass(slots=True)
-class CheckMemo:
+class CheckMemo(Struct):
     """Work that later checks reuse, stage by stage: a file with the same bytes is parsed and
     validated once, a source text is split and indexed once, a citation is resolved once
     against it, an entity's references are checked once (while what they name stays).

@@ -11,6 +11,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from msgspec import Struct
+
 from generator.diagnostics import Location
 
 __all__ = [
@@ -121,8 +123,7 @@ class PartialDate:
         object.__setattr__(self, "display", display)
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(Struct, frozen=True):
     """A bare id written in a reference field (``actors``, ``part_of``, ``claimed_by``…)."""
 
     id: str
@@ -131,8 +132,7 @@ class Ref:
     """Where it was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class CiteSpec:
+class CiteSpec(Struct, frozen=True):
     """A citation as written: a source and either a quote or a sentence number."""
 
     source: str
@@ -145,8 +145,7 @@ class CiteSpec:
     """Where the citation was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class DatedValue:
+class DatedValue(Struct, frozen=True):
     """A dated field (``date``, ``end``, ``born``, ``died``): a value, cited or not."""
 
     value: PartialDate
@@ -157,8 +156,7 @@ class DatedValue:
     """Where the field was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(Struct, frozen=True):
     """One statement in Markdown, with at least one citation."""
 
     owner: str
@@ -188,8 +186,7 @@ class Fact:
         return f"fact-{self.id}" if self.id else f"fact-{self.index}"
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(Struct, frozen=True):
     """A name in another script, keyed by language (``fa``, ``ps``)."""
 
     lang: str
@@ -204,8 +201,7 @@ class Name:
         return "rtl" if self.lang.split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
-@dataclass(frozen=True, slots=True)
-class Affiliation:
+class Affiliation(Struct, frozen=True):
     """An actor's membership or office in another actor, with a role, cited."""
 
     actor: Ref
@@ -214,8 +210,7 @@ class Affiliation:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(Struct, frozen=True):
     """A typed, cited link from one entity to another (``child-of``, ``leads``…)."""
 
     type: str
@@ -225,16 +220,14 @@ class Relation:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Coordinates:
+class Coordinates(Struct, frozen=True):
     """WGS 84 degrees."""
 
     lat: float
     lon: float
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(Struct, frozen=True, kw_only=True):
     """What actors, provinces and events share."""
 
     id: str
@@ -253,7 +246,7 @@ class Entity:
     """Typed links to other entities."""
     location: Location
     """The file (line 1, col 1)."""
-    summary_location: Location | None = field(default=None, kw_only=True)
+    summary_location: Location | None = None
     """Where the ``summary`` value starts (None: at ``location``)."""
 
     @property
@@ -261,8 +254,7 @@ class Entity:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
-class Actor(Entity):
+class Actor(Entity, frozen=True):
     actor_kind: ActorKind
     born: DatedValue | None
     died: DatedValue | None
@@ -273,8 +265,7 @@ class Actor(Entity):
         return EntityKind.ACTOR
 
 
-@dataclass(frozen=True, slots=True)
-class Province(Entity):
+class Province(Entity, frozen=True):
     place_kind: PlaceKind
     part_of: Ref | None
     coordinates: Coordinates | None
@@ -284,8 +275,7 @@ class Province(Entity):
         return EntityKind.PROVINCE
 
 
-@dataclass(frozen=True, slots=True)
-class Event(Entity):
+class Event(Entity, frozen=True):
     date: DatedValue
     end: DatedValue | None
     actors: tuple[Ref, ...]
@@ -297,8 +287,7 @@ class Event(Entity):
         return EntityKind.EVENT
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(Struct, frozen=True):
     """One citable sentence of a source: ``text[start:end]`` of the source's text."""
 
     index: int
@@ -315,8 +304,7 @@ class Sentence:
         return f"s{self.index}"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """A source document: verbatim text plus metadata from ``<id>.yaml``."""
 
     id: str
@@ -335,8 +323,7 @@ class Source:
     """The text file, relative to the project."""
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedCitation:
+class ResolvedCitation(Struct, frozen=True):
     """A citation checked against its source: the sentences it lies in and the exact span."""
 
     source: str
@@ -353,8 +340,7 @@ class ResolvedCitation:
     """Where the citation was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(Struct, frozen=True):
     """A narrative Markdown page with front matter."""
 
     slug: str
@@ -367,8 +353,7 @@ class Page:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class SiteConfig:
+class SiteConfig(Struct, frozen=True):
     """``content/site.yaml``."""
 
     title: str
@@ -376,13 +361,12 @@ class SiteConfig:
     description: str = ""
     base_url: str = ""
     theme: str = "default"
-    location: Location = field(default_factory=lambda: Location("content/site.yaml", 1, 1))
-    theme_location: Location = field(default_factory=lambda: Location("content/site.yaml", 1, 1))
+    location: Location = Location("content/site.yaml", 1, 1)
+    theme_location: Location = Location("content/site.yaml", 1, 1)
     """Where ``theme`` is set (the file when it is not)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
+class Content(Struct, frozen=True):
     """A validated project: every file turned into model values, each tuple sorted by id."""
 
     config: SiteConfig
@@ -397,8 +381,7 @@ class Content:
         return (*self.actors, *self.provinces, *self.events)
 
 
-@dataclass(frozen=True, slots=True)
-class Citer:
+class Citer(Struct, frozen=True):
     """Something that cites a sentence: a fact, a dated field, a relation or a page."""
 
     page: str
@@ -409,8 +392,7 @@ class Citer:
     """Short human label, e.g. ``Ahmad Massoud — fact 3``."""
 
 
-@dataclass(frozen=True, slots=True)
-class LinkedSite:
+class LinkedSite(Struct, frozen=True):
     """The checked fact graph: content plus sentences, resolved citations and link indexes.
 
     This is what ``check`` ends with and what ``views``, ``graph`` and ``diff`` start from.

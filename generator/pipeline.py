@@ -12,9 +12,10 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec import Struct, field
 
 from generator.citations import report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics, Location
@@ -51,8 +52,7 @@ T = TypeVar("T")
 BUILTIN_THEMES = Path(__file__).parent / "themes"
 
 
-@dataclass(slots=True)
-class Timings:
+class Timings(Struct):
     """Seconds spent per stage, in pipeline order (for ``build --timings`` and benchmarks)."""
 
     stages: dict[str, float] = field(default_factory=dict)
@@ -70,8 +70,7 @@ class Timings:
             return action()
 
 
-@dataclass(frozen=True, slots=True)
-class ExportResult:
+class ExportResult(Struct, frozen=True):
     """A finished export."""
 
     target: Path
@@ -82,8 +81,7 @@ class ExportResult:
     """Its size in bytes."""
 
 
-@dataclass(frozen=True, slots=True)
-class BuildResult:
+class BuildResult(Struct, frozen=True):
     """A finished build."""
 
     site: LinkedSite
@@ -175,8 +173,7 @@ def _finish(
     return site
 
 
-@dataclass(slots=True)
-class SharedChecker:
+class SharedChecker(Struct):
     """:func:`check` and :func:`check_files` sharing one :class:`CheckMemo` (for ``diff``);
     ``partial``: on errors, what the stages kept instead of None."""
 
@@ -326,9 +323,12 @@ def build(
         return None
     site, files = made
     same: set[str] = set()
-    if render is not None and render.folder == os.path.realpath(output):
+    here = render is not None and render.folder == os.path.realpath(output)
+    if render is not None and here:
         same = render.taken  # read from the output folder and found as they were made
     written = t.run("write", lambda: write_site(files, output, same))
+    if render is not None and here:
+        render.wrote(written.stamps)
     return BuildResult(site, written)
 
 
@@ -340,12 +340,12 @@ def site_rebuilder(
     rebuilds and pruned after each, so that a rebuild checks again only the files that
     changed; and one ``RenderMemo`` with the last site made, so that it renders again only
     the pages whose inputs changed."""
-    from generator.rendermemo import RenderMemo
+    from generator.rendermemo import RenderMemo, in_memory
 
     if memo is None:
         memo = CheckMemo()
     served: dict[str, bytes] = {}
-    render = RenderMemo(previous=served.get)
+    render = RenderMemo(previous=in_memory(served))
 
     def rebuild(diags: Diagnostics) -> dict[str, bytes] | None:
         made = site_files(root, diags, strict=strict, memo=memo, render=render)

@@ -6,14 +6,14 @@ A relation is written once, on one entity; its inverse is shown on the target's 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from msgspec import Struct
 
 __all__ = ["RELATION_TYPES", "RelationType"]
 
 
-@dataclass(frozen=True, slots=True)
-class RelationType:
+class RelationType(Struct, frozen=True):
     """How a relation reads from its subject and from its target."""
 
     name: str

@@ -2,8 +2,10 @@
 
 Every page gets a digest of its *inputs*: what its view reads of the content, the theme and
 this very code. A page whose inputs digest is the one the previous render recorded, and whose
-previous bytes are at hand and still what that render made (checked by their own digest), is
-taken as it was instead of being built and rendered again.
+previous bytes are at hand and still what that render made, is taken as it was instead of
+being built and rendered again. Bytes kept in memory (``serve``) are recognised by their
+digest; a file of the output folder (``build``) by its stamp (``write.file_stamp``: size,
+time of change, inode), as it was when the build wrote it.
 
 What a page reads is worked out from the fact graph, erring on the side of more. A *file*
 below is the digest of its bytes (from the load, ``LoadMemo.digests``); a *name* is an
@@ -36,14 +38,15 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
+
+from msgspec import Struct, field
 
 from generator.link import entity_specs
 from generator.model import LinkedSite, Province
 
-__all__ = ["ALL", "RenderMemo", "global_token", "page_inputs"]
+__all__ = ["ALL", "RenderMemo", "global_token", "in_memory", "page_inputs"]
 
 T = TypeVar("T")
 ALL = "*"
@@ -219,19 +222,30 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     return inputs
 
 
-@dataclass(slots=True)
-class RenderMemo:
-    """What the last render made of each page: the digest of its inputs and of its bytes,
-    and where to find those bytes (``previous``: the bytes of an output path, or None).
+def in_memory(files: Mapping[str, bytes]) -> Callable[[str], tuple[bytes, bytes] | None]:
+    """A :attr:`RenderMemo.previous` reading ``files`` (kept up to date by the caller)."""
+
+    def previous(path: str) -> tuple[bytes, bytes] | None:
+        data = files.get(path)
+        return None if data is None else (data, file_digest(data))
+
+    return previous
+
+
+class RenderMemo(Struct):
+    """What the last render made of each page: the digest of its inputs, what recognises
+    the bytes made (their proof) and where to find those bytes (``previous``).
 
     ``build`` keeps it on disk beside the check cache (``cache.open_render``) and reads the
-    previous bytes from the output folder; ``serve`` keeps it in memory with the pages it
-    serves. A render calls :meth:`start`, :meth:`use` for each page, then :meth:`finish`."""
+    previous bytes from the output folder (``folder``); ``serve`` keeps it in memory with the
+    pages it serves (:func:`in_memory`). A render calls :meth:`start`, :meth:`use` for each
+    page, then :meth:`finish`; a build, once written, :meth:`wrote`."""
 
     pages: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
-    """Output path → (inputs digest, digest of the bytes made), as of the last render."""
-    previous: Callable[[str], bytes | None] = field(default=lambda path: None)
-    """The previous bytes of an output path, if they can be had."""
+    """Output path → (inputs digest, proof of the bytes made), as of the last render. The
+    proof is the bytes' digest, or with a ``folder`` the stamp of the file written."""
+    previous: Callable[[str], tuple[bytes, bytes] | None] = field(default=lambda path: None)
+    """The previous bytes of an output path and their proof, if they can be had."""
     folder: str | None = None
     """The output folder ``previous`` reads, if it reads one."""
     compiled: Path | None = None
@@ -247,6 +261,10 @@ class RenderMemo:
     made_parts: dict[bytes, object] = field(default_factory=dict)
     changed: bool = False
     """The last render recorded other pages or parts than the render before it."""
+    parts_changed: bool = False
+    """The last render recorded other parts than the render before it."""
+    before: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    """The pages as of the render before the last (until :meth:`wrote`)."""
 
     def start(self) -> None:
         self.made = {}
@@ -258,13 +276,14 @@ class RenderMemo:
         the ones made from them; else ``make()``."""
         known = self.pages.get(path)
         if known is not None and known[0] == inputs:
-            data = self.previous(path)
-            if data is not None and file_digest(data) == known[1]:
+            found = self.previous(path)
+            if found is not None and found[1] == known[1]:
                 self.made[path] = known
                 self.taken.add(path)
-                return data
+                return found[0]
         data = make()
-        self.made[path] = (inputs, file_digest(data))
+        # with a folder, the proof is the stamp of the file the build writes (see wrote)
+        self.made[path] = (inputs, b"" if self.folder is not None else file_digest(data))
         return data
 
     def part(self, inputs: bytes, make: Callable[[], T]) -> T:
@@ -280,9 +299,21 @@ class RenderMemo:
         for inputs in parts:
             if inputs not in self.made_parts and inputs in self.parts:
                 self.made_parts[inputs] = self.parts[inputs]
-        self.changed = self.made != self.pages or self.made_parts != self.parts
-        self.pages, self.made = self.made, {}
+        self.parts_changed = self.made_parts != self.parts
+        self.changed = self.parts_changed or self.made != self.pages
+        self.before, self.pages, self.made = self.pages, self.made, {}
         self.parts, self.made_parts = self.made_parts, {}
+
+    def wrote(self, stamps: Mapping[str, bytes]) -> None:
+        """Take the stamps of the files the build wrote (``WriteStats.stamps``; those taken
+        as they were keep theirs) as the proofs of the pages just made."""
+        pages = self.pages
+        for path, stamp in stamps.items():
+            known = pages.get(path)
+            if known is not None:
+                pages[path] = (known[0], stamp)
+        self.changed = self.parts_changed or pages != self.before
+        self.before = {}
 
 
 def file_digest(data: bytes) -> bytes:

@@ -27,14 +27,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from json.encoder import encode_basestring_ascii
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+from msgspec import Struct
 
-from generator.markdown import create_markdown, plain_words, render_block, render_inline
+from generator.markdown import Markdown, create_markdown, plain_words, render_block, render_inline
 from generator.model import RTL_LANGUAGES, LinkedSite, Source
 from generator.views_base import AnyEntity, entity_path, plain_text
 
@@ -206,8 +205,7 @@ def _entry_tail(text: str, lang: str, language: str) -> str:
     return f"{_string(folded)},{_case(case)}{other}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """What one entity, story or source adds to the index: its page, its documents on that page
     (``kind``, anchor as JSON) and its entries (``field``, number of the document among the
     piece's, the rest of the line). A piece depends on its own file and the site's language
@@ -268,7 +266,7 @@ def _case(case: Case) -> str:
     return f"[{','.join(items)}]"
 
 
-def _texts(md: MarkdownIt, text: str, *, block: bool) -> Iterator[str]:
+def _texts(md: Markdown, text: str, *, block: bool) -> Iterator[str]:
     """The plain text of a Markdown field, a text per paragraph, list item, heading…
     (``block``) or one for a statement: cross-references keep their words, citation marks
     go. Plain prose takes the renderer's fast path without making HTML."""
@@ -284,7 +282,7 @@ def _texts(md: MarkdownIt, text: str, *, block: bool) -> Iterator[str]:
                 yield found
 
 
-def _entity_piece(entity: AnyEntity, md: MarkdownIt, language: str) -> Piece:
+def _entity_piece(entity: AnyEntity, md: Markdown, language: str) -> Piece:
     kinds = {"actors": ACTOR, "provinces": PLACE, "events": EVENT}
     out = _PieceBuilder(language)
     doc = out.doc(kinds[entity.kind.value])

@@ -18,9 +18,10 @@ import socketserver
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple, cast
 from urllib.parse import unquote
+
+from msgspec import Struct
 
 from generator.mediatypes import content_type
 
@@ -40,8 +41,7 @@ _HTML = content_type("index.html")
 _JS = content_type("live.js")
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """What the server shows at one moment; a new one replaces it after each rebuild."""
 
     version: int

@@ -23,8 +23,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from msgspec import Struct
 
 __all__ = [
     "DOUBLE_QUOTES",
@@ -70,8 +71,7 @@ _BETWEEN_LETTERS_BROWSER = frozenset(".:'’·")
 _JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: inside Persian and Indic words
 
 
-@dataclass(frozen=True, slots=True)
-class Normalised:
+class Normalised(Struct, frozen=True):
     """A normalised string and the map from its offsets back to the original text.
 
     The original is cut into *chunks*: a chunk is either copied one character for one (then

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 __all__ = ["LineIndex", "line_col"]
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class LineIndex:
+class LineIndex(Struct, frozen=True):
     """Where each line of a text starts: build once, then look up many offsets cheaply."""
 
     starts: tuple[int, ...]

@@ -16,8 +16,9 @@ import bisect
 import enum
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar, cast
+
+from msgspec import Struct, field
 
 from generator.dates import DATE_FORMS, ends_before, parse_partial_date
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Location
@@ -473,8 +474,7 @@ Made = tuple[tuple[RawFile, object], object, tuple[Diagnostic, ...]]
 ids stay theirs), the value made or None, and the diagnostics given."""
 
 
-@dataclass(slots=True)
-class ValidateMemo:
+class ValidateMemo(Struct):
     """Values made from records seen before, by the records' identity: a load that shares
     its records (``load.LoadMemo``) hands the same record for the same file."""
 

@@ -8,8 +8,9 @@ the ``views_*`` builders, so that templates only loop and print.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
+
+from msgspec import Struct
 
 from generator.model import LinkedSite
 from generator.views_base import SiteIndex, index_site, rel
@@ -57,8 +58,7 @@ PageModel = (
 """Any page's view model."""
 
 
-@dataclass(frozen=True, slots=True)
-class PageView:
+class PageView(Struct, frozen=True):
     """One output page: where it goes, which template shows it, and what the template sees."""
 
     path: str
@@ -69,8 +69,7 @@ class PageView:
     """The view model, passed to the template as ``view``."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedPage:
+class PlannedPage(Struct, frozen=True):
     """One output page before its view is made: :func:`page_plan` lists them all, so that a
     render can leave out the pages it already has."""
 

@@ -12,14 +12,13 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+from msgspec import Struct
 
-from generator.markdown import create_markdown, scan_markdown
+from generator.markdown import Markdown, create_markdown, scan_markdown
 from generator.model import (
     Actor,
     Affiliation,
@@ -191,12 +190,11 @@ class Memo:
         """(folder, page or "") → the frame of the page, without its own title and data."""
 
 
-@dataclass(frozen=True, slots=True)
-class SiteIndex:
+class SiteIndex(Struct, frozen=True):
     """Lookup tables built once per render, so that each page is built without searching."""
 
     site: LinkedSite
-    md: MarkdownIt
+    md: Markdown
     """The one Markdown renderer of this render."""
     sources: Mapping[str, Source]
     events: tuple[Event, ...]
@@ -284,7 +282,7 @@ def _by_name(entity: AnyEntity) -> tuple[str, str]:
     return (entity.name.casefold(), entity.id)
 
 
-def page_mentions(md: MarkdownIt, pages: Iterable[Page]) -> Mapping[str, tuple[Page, ...]]:
+def page_mentions(md: Markdown, pages: Iterable[Page]) -> Mapping[str, tuple[Page, ...]]:
     """Entity id → the narrative pages whose Markdown links to it, in the order given."""
     mentions: dict[str, list[Page]] = defaultdict(list)
     for page in pages:

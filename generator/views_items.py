@@ -7,9 +7,9 @@ it; the builders live in ``views_lists``, ``views_source`` and ``views_map``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from markupsafe import Markup
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from generator.views_model import EventItem, Link, OtherNames, time_html
 
@@ -31,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class MapPoint:
+class MapPoint(Struct, frozen=True):
     """A place on a map, in SVG user units."""
 
     x: float
@@ -45,8 +44,7 @@ class MapPoint:
     current: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MapView:
+class MapView(Struct, frozen=True):
     """A map drawn at build time: dots and labels on an equirectangular projection."""
 
     width: int
@@ -55,8 +53,7 @@ class MapView:
     caption: str
 
 
-@dataclass(frozen=True, slots=True)
-class EntityItem:
+class EntityItem(Struct, frozen=True):
     """An entity in an index."""
 
     link: Link
@@ -66,8 +63,7 @@ class EntityItem:
     summary: Markup
 
 
-@dataclass(frozen=True, slots=True)
-class EntityGroup:
+class EntityGroup(Struct, frozen=True):
     """Entities under a heading."""
 
     id: str
@@ -75,16 +71,14 @@ class EntityGroup:
     items: tuple[EntityItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TreeNode:
+class TreeNode(Struct, frozen=True):
     """A place and the places within it."""
 
     item: EntityItem
     children: tuple[TreeNode, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class YearGroup:
+class YearGroup(Struct, frozen=True):
     """Events of one year (or decade), in order."""
 
     id: str
@@ -92,8 +86,7 @@ class YearGroup:
     events: tuple[EventItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     """Cited sentences out of all sentences."""
 
     cited: int
@@ -102,8 +95,7 @@ class Coverage:
     """Rounded down, so that 100 means every sentence."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceItem:
+class SourceItem(Struct, frozen=True):
     """A source in a list."""
 
     link: Link
@@ -111,15 +103,14 @@ class SourceItem:
     published: str
     published_iso: str
     coverage: Coverage
-    published_html: Markup = field(init=False, repr=False, compare=False)
+    published_html: Markup = Markup()
     """The date in ``<time>`` (see ``time_html``)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "published_html", time_html(self.published, self.published_iso))
+        force_setattr(self, "published_html", time_html(self.published, self.published_iso))
 
 
-@dataclass(frozen=True, slots=True)
-class MetaItem:
+class MetaItem(Struct, frozen=True):
     """A label and a value; a link when ``href`` is set."""
 
     label: str
@@ -127,24 +118,22 @@ class MetaItem:
     href: str
 
 
-@dataclass(frozen=True, slots=True)
-class CiterGroup:
+class CiterGroup(Struct, frozen=True):
     """The statements of one page that cite a sentence: the page, then each statement."""
 
     page: Link
     parts: tuple[Link, ...]
     """Links to the citing statements on that page ("fact 2"); empty for a whole page."""
-    html: Markup = field(init=False, repr=False, compare=False)
+    html: Markup = Markup()
     """The link to the page, then a colon and the links to the statements, by commas."""
 
     def __post_init__(self) -> None:
         parts = ", ".join(part.html for part in self.parts)
         html = f"{self.page.html}: {parts}" if parts else self.page.html
-        object.__setattr__(self, "html", Markup(html))
+        force_setattr(self, "html", Markup(html))
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceView:
+class SentenceView(Struct, frozen=True):
     """A sentence of a source with its number and who cites it."""
 
     id: str
@@ -153,23 +142,20 @@ class SentenceView:
     cited_by: tuple[CiterGroup, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphView:
+class ParagraphView(Struct, frozen=True):
     """Sentences of one paragraph of the original text."""
 
     sentences: tuple[SentenceView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PageItem:
+class PageItem(Struct, frozen=True):
     """A narrative page in a list, with its opening paragraph."""
 
     link: Link
     teaser: Markup
 
 
-@dataclass(frozen=True, slots=True)
-class EntryPoint:
+class EntryPoint(Struct, frozen=True):
     """A way into the explainer from the home page."""
 
     link: Link

@@ -7,7 +7,8 @@ bounding box of the places, with a dot and a label for each. No tiles, nothing f
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from generator.views_base import SiteIndex, entity_path, folder, rel
 from generator.views_items import MapPoint, MapView

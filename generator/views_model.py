@@ -15,9 +15,9 @@ what its templates printed before (the golden site checks it byte for byte).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from markupsafe import Markup
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from generator.htmlsafe import escape_text, markup
 
@@ -49,47 +49,43 @@ def time_html(display: str, iso: str) -> Markup:
     return markup(f'<time datetime="{escape_text(iso)}">{escape_text(display)}</time>')
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """A link: a relative URL and its text."""
 
     href: str
     text: str
-    html: Markup = field(init=False, repr=False, compare=False)
+    html: Markup = Markup()
     """``<a href="…">text</a>``."""
 
     def __post_init__(self) -> None:
         html = f'<a href="{escape_text(self.href)}">{escape_text(self.text)}</a>'
-        object.__setattr__(self, "html", markup(html))
+        force_setattr(self, "html", markup(html))
 
 
-@dataclass(frozen=True, slots=True)
-class LinkGroup:
+class LinkGroup(Struct, frozen=True):
     """Links under a label ("Actors", "Places"…)."""
 
     label: str
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class NavItem:
+class NavItem(Struct, frozen=True):
     """One entry of the site navigation."""
 
     href: str
     label: str
     current: str
     """The ``aria-current`` value: ``page`` (this page), ``true`` (its section) or empty."""
-    html: Markup = field(init=False, repr=False, compare=False)
+    html: Markup = Markup()
     """``<a href="…" aria-current="…">label</a>``, without ``aria-current`` when it is empty."""
 
     def __post_init__(self) -> None:
         current = f' aria-current="{escape_text(self.current)}"' if self.current else ""
         html = f'<a href="{escape_text(self.href)}"{current}>{escape_text(self.label)}</a>'
-        object.__setattr__(self, "html", markup(html))
+        force_setattr(self, "html", markup(html))
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """What ``base.html`` needs on every page."""
 
     lang: str
@@ -118,8 +114,7 @@ class Layout:
     """The relative URL of ``search.html`` (full results; the search form's action)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """A numbered citation mark in the text; it links to the cited sentence of the source, and
     names its note (``note-N``, the quoted words at the bottom of the page) in ``data-note``."""
 
@@ -143,8 +138,7 @@ class Marks(tuple[Mark, ...]):
         return "".join(mark.html for mark in self)
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(Struct, frozen=True):
     """The words a note quotes, their source and the link to them in the original: the same
     wherever they are cited, so the notes that cite them share one."""
 
@@ -168,8 +162,7 @@ class Passage:
     """``<a class="external" …>`` to the words in the original, or empty."""
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):
     """A numbered note at the bottom of a page: the quoted words and where they are."""
 
     number: int
@@ -184,8 +177,7 @@ class Note:
     """The whole ``<li>``, one line per part, indented for the list it is printed in."""
 
 
-@dataclass(frozen=True, slots=True)
-class OtherName:
+class OtherName(Struct, frozen=True):
     """A name in another script."""
 
     text: str
@@ -193,7 +185,7 @@ class OtherName:
     dir: str
     language: str
     """The language's name in English ("Persian")."""
-    html: Markup = field(init=False, repr=False, compare=False)
+    html: Markup = Markup()
     """``<span class="other-name">``: the language's name, then the name in its script."""
 
     def __post_init__(self) -> None:
@@ -203,7 +195,7 @@ class OtherName:
             f"{escape_text(self.text)}"
             "</span></span>"
         )
-        object.__setattr__(self, "html", markup(html))
+        force_setattr(self, "html", markup(html))
 
 
 class OtherNames(tuple[OtherName, ...]):
@@ -215,8 +207,7 @@ class OtherNames(tuple[OtherName, ...]):
         return "".join(f"{name.html}\n" for name in self)
 
 
-@dataclass(frozen=True, slots=True)
-class DateView:
+class DateView(Struct, frozen=True):
     """A dated field with its precision and marks; no marks means uncited."""
 
     label: str
@@ -224,15 +215,14 @@ class DateView:
     iso: str
     """For ``<time datetime>``; empty when the date has no valid machine form (a decade)."""
     marks: Marks
-    time_html: Markup = field(init=False, repr=False, compare=False)
+    time_html: Markup = Markup()
     """The date in ``<time>`` (see ``time_html``)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "time_html", time_html(self.display, self.iso))
+        force_setattr(self, "time_html", time_html(self.display, self.iso))
 
 
-@dataclass(frozen=True, slots=True)
-class FactView:
+class FactView(Struct, frozen=True):
     """A fact in the list of an entity's facts."""
 
     anchor: str
@@ -244,8 +234,7 @@ class FactView:
     """The relative URL of the Contested block that shows this fact, or empty."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimView:
+class ClaimView(Struct, frozen=True):
     """One side of a contested statement."""
 
     claimant: Link | None
@@ -255,16 +244,14 @@ class ClaimView:
     """The fact on the page that holds it."""
 
 
-@dataclass(frozen=True, slots=True)
-class ContestedView:
+class ContestedView(Struct, frozen=True):
     """Facts that dispute each other, shown side by side."""
 
     id: str
     claims: tuple[ClaimView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RelationView:
+class RelationView(Struct, frozen=True):
     """A relation or affiliation read from this page's entity: "child of Ahmad Shah Massoud"."""
 
     label: str
@@ -272,8 +259,7 @@ class RelationView:
     marks: Marks
 
 
-@dataclass(frozen=True, slots=True)
-class EventItem:
+class EventItem(Struct, frozen=True):
     """An event in a list: date, name, kind, who and where."""
 
     link: Link
@@ -291,7 +277,7 @@ class EventItem:
     places: tuple[Link, ...]
     uncited: bool
     """True when the date is not cited."""
-    when_html: Markup = field(init=False, repr=False, compare=False)
+    when_html: Markup = Markup()
     """The dates in ``<time>``, joined by a dash, and "(date uncited)" when it is."""
 
     def __post_init__(self) -> None:
@@ -300,4 +286,4 @@ class EventItem:
             html += Markup(" – ") + time_html(self.until, self.until_iso)
         if self.uncited:
             html += Markup(' <span class="uncited">(date uncited)</span>')
-        object.__setattr__(self, "when_html", html)
+        force_setattr(self, "when_html", html)

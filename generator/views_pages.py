@@ -6,9 +6,8 @@ parts they are made of are in ``views_model``. Data only: the builders live in `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markupsafe import Markup
+from msgspec import Struct
 
 from generator.views_items import (
     Coverage,
@@ -50,8 +49,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class EntityPage:
+class EntityPage(Struct, frozen=True):
     """The page of an actor, a place or an event; fields that do not apply are empty."""
 
     layout: Layout
@@ -84,8 +82,7 @@ class EntityPage:
     notes: tuple[Note, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ListPage:
+class ListPage(Struct, frozen=True):
     """An index of entities in headed groups (actors by kind)."""
 
     layout: Layout
@@ -94,8 +91,7 @@ class ListPage:
     groups: tuple[EntityGroup, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PlacesPage:
+class PlacesPage(Struct, frozen=True):
     """The places index: the ``part_of`` hierarchy and, when coordinates are known, a map."""
 
     layout: Layout
@@ -105,8 +101,7 @@ class PlacesPage:
     map: MapView | None
 
 
-@dataclass(frozen=True, slots=True)
-class EventsPage:
+class EventsPage(Struct, frozen=True):
     """The events index."""
 
     layout: Layout
@@ -117,8 +112,7 @@ class EventsPage:
     """The relative URL of the timeline."""
 
 
-@dataclass(frozen=True, slots=True)
-class TimelinePage:
+class TimelinePage(Struct, frozen=True):
     """The timeline: events in chronological order, grouped by year."""
 
     layout: Layout
@@ -127,16 +121,14 @@ class TimelinePage:
     years: tuple[YearGroup, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SourcesPage:
+class SourcesPage(Struct, frozen=True):
     layout: Layout
     title: str
     intro: str
     sources: tuple[SourceItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePage:
+class SourcePage(Struct, frozen=True):
     """A source: its metadata, coverage and every sentence."""
 
     layout: Layout
@@ -148,16 +140,14 @@ class SourcePage:
     paragraphs: tuple[ParagraphView, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PagesPage:
+class PagesPage(Struct, frozen=True):
     layout: Layout
     title: str
     intro: str
     pages: tuple[PageItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StoryPage:
+class StoryPage(Struct, frozen=True):
     """A narrative page."""
 
     layout: Layout
@@ -167,8 +157,7 @@ class StoryPage:
     notes: tuple[Note, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SearchPage:
+class SearchPage(Struct, frozen=True):
     """``search.html``: full search results, filled in by the theme's ``search.js``."""
 
     layout: Layout
@@ -176,8 +165,7 @@ class SearchPage:
     intro: str
 
 
-@dataclass(frozen=True, slots=True)
-class HomePage:
+class HomePage(Struct, frozen=True):
     """The home page."""
 
     layout: Layout

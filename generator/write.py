@@ -15,18 +15,20 @@ more files were deleted in the last minutes, as a rebuild's previous output just
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import posixpath
 import secrets
 import shutil
 import stat
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WriteStats", "read_regular", "staging_folders", "write_file", "write_site"]
+from msgspec import Struct
+
+__all__ = [
+    "WriteStats", "file_stamp", "read_regular", "read_stamped", "staging_folders", "write_file",
+    "write_site",
+]  # fmt: skip
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -39,14 +41,26 @@ _READ_FLAGS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WriteStats:
+Stamp = bytes
+"""What :func:`file_stamp` gives."""
+
+
+class WriteStats(Struct, frozen=True):
     """What a write did."""
 
     files: int
     """Files in the new output."""
     bytes: int
     """Their total size."""
+    stamps: dict[str, Stamp] = {}
+    """:func:`file_stamp` of each file written or linked, but for those given as ``same``."""
+
+
+def file_stamp(info: os.stat_result) -> Stamp:
+    """What tells a file in the output apart from any other version of it: its size, time of
+    last change and inode. Editing the file changes its time, replacing it its inode; linking
+    it into the next output changes neither."""
+    return b"%d:%d:%d" % (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def staging_folders(output: Path) -> list[Path]:
@@ -67,10 +81,14 @@ def _checked(path: str) -> str:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders; False where the system cannot."""
-    name = ctypes.util.find_library("c")
-    if name is None:
+    import ctypes  # here: only the swap needs it
+
+    try:
+        # The C library is already loaded into this process: look the call up there, not by
+        # searching for the library's file (which runs a program).
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return False
-    libc = ctypes.CDLL(name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -81,6 +99,12 @@ def _exchange(a: Path, b: Path) -> bool:
 def read_regular(path: str, size: int | None = None) -> bytes | None:
     """The bytes of ``path`` when it is a regular file (a link is not followed, a FIFO not
     waited on) and, if ``size`` is given, of that size; else None."""
+    found = read_stamped(path, size)
+    return None if found is None else found[0]
+
+
+def read_stamped(path: str, size: int | None = None) -> tuple[bytes, bytes] | None:
+    """:func:`read_regular`, with the :func:`file_stamp` of the file read."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError:
@@ -89,7 +113,7 @@ def read_regular(path: str, size: int | None = None) -> bytes | None:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode) or (size is not None and found.st_size != size):
             return None
-        return file.read()
+        return file.read(), file_stamp(found)
 
 
 def _holds(path: str, data: bytes) -> bool:
@@ -107,18 +131,22 @@ class _Writer:
         self._previous = previous
         self._link = previous is not None
 
-    def put(self, path: str, data: bytes, same: bool = False) -> None:
+    def put(self, path: str, data: bytes, same: bool = False) -> bytes | None:
+        """Put ``data`` at ``path``; the :func:`file_stamp` of the file, or None for a file
+        linked as ``same`` (whose stamp is the previous file's)."""
         target = os.path.join(self._base, path)
         if self._link and self._previous is not None:
             old = os.path.join(self._previous, path)
             if same or _holds(old, data):
                 try:
                     os.link(old, target)
-                    return
+                    return None if same else file_stamp(os.stat(target))
                 except OSError:
                     self._link = False  # no hard links here (another device, FAT…): write
         with open(target, "wb") as out:
             out.write(data)
+            out.flush()
+            return file_stamp(os.fstat(out.fileno()))
 
 
 def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] = ()) -> WriteStats:
@@ -140,8 +168,11 @@ def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] =
             if folder:
                 os.makedirs(os.path.join(base, folder), exist_ok=True)
         writer = _Writer(base, str(output) if output.is_dir() else None)
+        stamps = {}
         for path in paths:
-            writer.put(path, files[path], path in same)
+            stamp = writer.put(path, files[path], path in same)
+            if stamp is not None:
+                stamps[path] = stamp
         if output.exists() and _exchange(staging, output):
             shutil.rmtree(staging)  # now holds the previous output
         else:
@@ -153,7 +184,7 @@ def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] =
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteStats(len(files), sum(len(b) for b in files.values()))
+    return WriteStats(len(files), sum(len(b) for b in files.values()), stamps)
 
 
 def write_file(target: Path, data: bytes) -> None:

@@ -9,6 +9,7 @@ import os
 import pickle
 import re
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from test_cache import edit, run
 
 from generator.cache import RENDER_MAGIC, compiled_path, open_render, render_path
 from generator.pipeline import BUILTIN_THEMES
+from generator.write import file_stamp
 
 from conftest import snapshot
 
@@ -53,9 +55,12 @@ def test_an_incremental_build_writes_what_a_build_afresh_writes(
     after = open_render(project_dir, output)
     assert after.pages["actors/nrf.html"] != memo.pages["actors/nrf.html"]
     assert after.pages["events/fall-of-kabul.html"] == memo.pages["events/fall-of-kabul.html"]
+    # what recognises each page next time is the stamp of the file as written
+    for path in ("actors/nrf.html", "events/fall-of-kabul.html", "explainer.json"):
+        assert after.pages[path][1] == file_stamp(os.stat(output / path)), path
 
 
-@pytest.mark.parametrize("change", ["changed", "deleted", "made a link"])
+@pytest.mark.parametrize("change", ["changed", "same size", "deleted", "made a link"])
 def test_a_page_changed_in_the_output_by_hand_is_made_again(
     change: str, project_dir: Path, tmp_path: Path, cache: Path,
     capsys: pytest.CaptureFixture[str],
@@ -65,6 +70,12 @@ def test_a_page_changed_in_the_output_by_hand_is_made_again(
     page = output / "actors/nrf.html"
     if change == "changed":
         page.write_bytes(page.read_bytes().replace(b"National", b"Nationwide"))
+    elif change == "same size":  # in place: the same file, of the same size, at a later time
+        time.sleep(0.05)  # (file times move in steps of a few milliseconds)
+        with open(page, "r+b") as file:
+            data = file.read()
+            file.seek(0)
+            file.write(data.replace(b"National", b"Nxtional"))
     elif change == "deleted":
         page.unlink()
     else:  # a link to a file with the very bytes: not a file of the output

@@ -4,6 +4,7 @@ is no cache."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import shutil
@@ -16,6 +17,7 @@ import pytest
 from test_cases import NAMES, prepare
 from test_diff import new_repo
 
+import generator.cache as cache_module
 from generator.cache import (
     MAGIC,
     REWRITE_SHARE,
@@ -317,3 +319,28 @@ def test_model_values_are_restored_field_by_field(project_dir: Path) -> None:
     # fields left out of equality (a date's computed forms) come back too
     dates = [(e.date.value.iso, e.date.value.display) for e in site.content.events]
     assert [(e.date.value.iso, e.date.value.display) for e in back[0].events] == dates
+
+
+def test_the_code_stamp_follows_the_installed_libraries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installing a library again (another version, or the same) replaces its files: a cache
+    written with the files as they were is then another code's cache. A library that is not
+    installed stamps as such, and the stamp is the same from one call to the next."""
+    package = tmp_path / "stamped_library"
+    package.mkdir()
+    init = package / "__init__.py"
+    init.write_text("VERSION = 1\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cache_module, "LIBRARIES", ("stamped_library", "no_such_library_here"))
+    stamp = cache_module.code_stamp.__wrapped__
+    first = stamp()
+    assert stamp() == first
+    init.write_text("VERSION = 22\n", "utf-8")
+    assert stamp() != first
+    second = stamp()
+    os.utime(init, ns=(1_000_000_000, 1_000_000_000))
+    assert stamp() != second
+    shutil.rmtree(package)
+    importlib.invalidate_caches()
+    assert stamp() not in (first, second)

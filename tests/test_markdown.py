@@ -4,6 +4,8 @@ for plain statements, which must give exactly what markdown-it gives."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -156,3 +158,33 @@ def test_the_fast_path_test_for_special_text_is_the_one_pattern_it_replaced() ->
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     for text in texts:
         assert _is_special(text) == (one.search(text) is not None), text
+
+
+def test_markdown_it_is_imported_only_when_a_text_needs_it() -> None:
+    """Plain statements take the fast path, and a process that renders only those never pays
+    for importing markdown-it; the first text that needs it imports it."""
+    script = """
+import sys
+from generator.markdown import create_markdown, render_block, render_inline, scan_markdown
+
+class Resolver:
+    def xref_href(self, id): return id + "/"
+    def cite_mark(self, source, quote, sentence): return ""
+
+md = create_markdown()
+print(render_inline(md, "Leads the [front](@nrf).", Resolver()))
+print(scan_markdown(md, "Leads the [front](@nrf)."))
+print("markdown_it" in sys.modules)
+print(render_block(md, "Leads *the* [front](@nrf).", Resolver()).strip())
+print("markdown_it" in sys.modules)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [
+        'Leads the <a href="nrf/" class="xref">front</a>.',
+        "MarkdownScan(xrefs=(('nrf', 0),), unsafe_links=(), raw_html=())",
+        "False",
+        '<p>Leads <em>the</em> <a href="nrf/" class="xref">front</a>.</p>',
+        "True",
+    ]

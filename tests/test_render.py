@@ -7,11 +7,11 @@ import os
 import posixpath
 import subprocess
 import sys
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from generator.diagnostics import Diagnostics
 from generator.link import link

@@ -23,7 +23,7 @@ from test_shared_check import files_of
 from generator.diagnostics import Diagnostics
 from generator.memo import CheckMemo
 from generator.pipeline import BUILTIN_THEMES, site_files
-from generator.rendermemo import RenderMemo, global_token
+from generator.rendermemo import RenderMemo, global_token, in_memory
 
 Edit = Callable[[random.Random, Files, Files], None]
 
@@ -193,7 +193,7 @@ def test_changing_any_entity_or_source_renders_what_a_render_afresh_renders(
     files = _varied(project_dir)
     memo = CheckMemo()
     last: dict[str, bytes] = {}
-    render = RenderMemo(previous=lambda path: last.get(path))
+    render = RenderMemo(previous=lambda path: in_memory(last)(path))
     made = site_files(project_dir, Diagnostics(), memo=memo, render=render)
     assert made is not None
     last.update(made[1])
@@ -242,7 +242,7 @@ def test_an_incremental_render_makes_what_a_render_afresh_makes_along_random_edi
     files = dict(original)
     memo = CheckMemo()
     last: dict[str, bytes] = {}
-    render = RenderMemo(previous=lambda path: last.get(path))
+    render = RenderMemo(previous=lambda path: in_memory(last)(path))
     compared = 0
     for step in range(14):
         rng.choice(RENDER_EDITS)(rng, files, original)
@@ -267,7 +267,7 @@ def test_one_changed_entity_renders_its_neighbourhood_again_not_the_site(
 ) -> None:
     memo = CheckMemo()
     last: dict[str, bytes] = {}
-    render = RenderMemo(previous=lambda path: last.get(path))
+    render = RenderMemo(previous=lambda path: in_memory(last)(path))
     made = site_files(project_dir, Diagnostics(), memo=memo, render=render)
     assert made is not None and not render.taken
     last = made[1]
@@ -296,7 +296,7 @@ def test_pages_changed_behind_the_memo_are_made_again(project_dir: Path) -> None
     """The memo takes a page only when its previous bytes are still the ones it recorded."""
     memo = CheckMemo()
     last: dict[str, bytes] = {}
-    render = RenderMemo(previous=lambda path: last.get(path))
+    render = RenderMemo(previous=lambda path: in_memory(last)(path))
     made = site_files(project_dir, Diagnostics(), memo=memo, render=render)
     assert made is not None
     last = dict(made[1])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.cli import main
 from generator.write import staging_folders, write_site
 
@@ -130,3 +131,19 @@ def test_sigkill_while_writing_leaves_output_untouched(tmp_path: Path) -> None:
     assert main(["build", str(project)]) == 0
     assert staging_folders(out) == []  # …and the next build removed it
     assert snapshot(out) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_the_swap_is_one_exchange_on_linux(tmp_path: Path) -> None:
+    """On Linux the new site and the old one trade places in one system call: no moment
+    when the output folder is missing."""
+    new, old = tmp_path / "new", tmp_path / "old"
+    new.mkdir()
+    old.mkdir()
+    (new / "index.html").write_bytes(b"new")
+    (old / "index.html").write_bytes(b"old")
+    assert write._exchange(new, old) is True
+    assert (old / "index.html").read_bytes() == b"new"
+    assert (new / "index.html").read_bytes() == b"old"
+    assert write._exchange(tmp_path / "missing", old) is False
+    assert (old / "index.html").read_bytes() == b"new"
