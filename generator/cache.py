@@ -248,12 +248,12 @@ def open_render(root: Path, output: Path) -> RenderMemo:
     """The memo of the last build of ``root`` into ``output``, reading previous pages from
     ``output`` (see ``rendermemo``); an empty one when there is none that can be used. A
     memo of a build into another folder is no memo."""
-    from generator.write import read_stamped
+    from generator.write import keep
 
     folder = os.path.realpath(output)
 
     def previous(path: str) -> tuple[bytes, bytes] | None:
-        return read_stamped(os.path.join(folder, path))
+        return keep(os.path.join(folder, path))  # the bytes are not read: write links them
 
     memo = RenderMemo(previous=previous, folder=folder, compiled=compiled_path())
     data = _trusted(render_path(root))

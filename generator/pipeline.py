@@ -322,12 +322,8 @@ def build(
     if made is None:
         return None
     site, files = made
-    same: set[str] = set()
-    here = render is not None and render.folder == os.path.realpath(output)
-    if render is not None and here:
-        same = render.taken  # read from the output folder and found as they were made
-    written = t.run("write", lambda: write_site(files, output, same))
-    if render is not None and here:
+    written = t.run("write", lambda: write_site(files, output))
+    if render is not None and render.folder == os.path.realpath(output):
         render.wrote(written.stamps)
     return BuildResult(site, written)
 

@@ -6,11 +6,13 @@ two renames. The previous output is never cleaned first, so a failed or killed b
 as it was; a staging folder left by a killed build is removed by the next build.
 
 A file whose bytes are the same as in the previous output is not written again: the staging
-folder gets a hard link to the previous file. Nothing is ever written into a file that exists,
-so the previous output stays as it was until the swap; unchanged files keep their modification
-time; and a rebuild creates (and, once swapped, frees) only as many files as changed. Creating
-files is what writing a site costs most: on ext4 without a journal, each new file is slower the
-more files were deleted in the last minutes, as a rebuild's previous output just was.
+folder gets a hard link to the previous file. So does a :class:`Kept` file, a page that an
+incremental build took as it was without reading it. Nothing is ever written into a file that
+exists, so the previous output stays as it was until the swap; unchanged files keep their
+modification time; and a rebuild creates (and, once swapped, frees) only as many files as
+changed. Creating files is what writing a site costs most: on ext4 without a journal, each new
+file is slower the more files were deleted in the last minutes, as a rebuild's previous output
+just was.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ import posixpath
 import secrets
 import shutil
 import stat
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from msgspec import Struct
 
 __all__ = [
-    "WriteStats", "file_stamp", "read_regular", "read_stamped", "staging_folders", "write_file",
-    "write_site",
+    "Kept", "WriteStats", "file_stamp", "keep", "read_regular", "staging_folders",
+    "write_file", "write_site",
 ]  # fmt: skip
 
 _RENAME_EXCHANGE = 2
@@ -96,15 +98,32 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
+class Kept(bytes):
+    """A file of a previous output taken as it is, its bytes unread: :func:`write_site` links
+    it (or copies it where links cannot be made). As ``bytes`` it is empty; ``path`` is the
+    file's absolute path and ``size`` its size. Made by :func:`keep`."""
+
+    path: str
+    size: int
+
+
+def keep(path: str) -> tuple[Kept, Stamp] | None:
+    """The regular file ``path`` (a link is not followed) as :class:`Kept`, with its
+    :func:`file_stamp`; None when there is no such file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    kept = Kept()
+    kept.path, kept.size = path, info.st_size
+    return kept, file_stamp(info)
+
+
 def read_regular(path: str, size: int | None = None) -> bytes | None:
     """The bytes of ``path`` when it is a regular file (a link is not followed, a FIFO not
     waited on) and, if ``size`` is given, of that size; else None."""
-    found = read_stamped(path, size)
-    return None if found is None else found[0]
-
-
-def read_stamped(path: str, size: int | None = None) -> tuple[bytes, bytes] | None:
-    """:func:`read_regular`, with the :func:`file_stamp` of the file read."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError:
@@ -113,7 +132,7 @@ def read_stamped(path: str, size: int | None = None) -> tuple[bytes, bytes] | No
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode) or (size is not None and found.st_size != size):
             return None
-        return file.read(), file_stamp(found)
+        return file.read()
 
 
 def _holds(path: str, data: bytes) -> bool:
@@ -124,36 +143,46 @@ def _holds(path: str, data: bytes) -> bool:
 class _Writer:
     """Writes files into the staging folder, linking those the previous output has already."""
 
-    __slots__ = ("_base", "_link", "_previous")
+    __slots__ = ("_base", "_can_link", "_link", "_previous")
 
     def __init__(self, base: str, previous: str | None) -> None:
         self._base = base
         self._previous = previous
         self._link = previous is not None
+        self._can_link = True
 
-    def put(self, path: str, data: bytes, same: bool = False) -> bytes | None:
+    def put(self, path: str, data: bytes) -> bytes | None:
         """Put ``data`` at ``path``; the :func:`file_stamp` of the file, or None for a file
-        linked as ``same`` (whose stamp is the previous file's)."""
+        :class:`Kept` (whose stamp is the one it had)."""
         target = os.path.join(self._base, path)
-        if self._link and self._previous is not None:
+        if type(data) is Kept:
+            if self._can_link:
+                try:
+                    os.link(data.path, target)
+                    return None
+                except OSError:
+                    self._can_link = False  # no hard links here (another device, FAT…): copy
+            found = read_regular(data.path, data.size)
+            if found is None:
+                raise OSError(f"{data.path} changed while the site was being built")
+            data = found
+        elif self._link and self._previous is not None:
             old = os.path.join(self._previous, path)
-            if same or _holds(old, data):
+            if _holds(old, data):
                 try:
                     os.link(old, target)
-                    return None if same else file_stamp(os.stat(target))
+                    return file_stamp(os.stat(target))
                 except OSError:
-                    self._link = False  # no hard links here (another device, FAT…): write
+                    self._link = self._can_link = False  # no hard links here: write
         with open(target, "wb") as out:
             out.write(data)
             out.flush()
             return file_stamp(os.fstat(out.fileno()))
 
 
-def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] = ()) -> WriteStats:
+def write_site(files: Mapping[str, bytes], output: Path) -> WriteStats:
     """Replace ``output`` by exactly ``files``; on any failure ``output`` is left untouched.
-
-    ``same``: paths whose bytes were just read from ``output`` itself (an incremental render's
-    pages), linked without being compared again."""
+    A file :class:`Kept` (an incremental build's page taken as it was) is linked."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     for stale in staging_folders(output):
@@ -170,7 +199,7 @@ def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] =
         writer = _Writer(base, str(output) if output.is_dir() else None)
         stamps = {}
         for path in paths:
-            stamp = writer.put(path, files[path], path in same)
+            stamp = writer.put(path, files[path])
             if stamp is not None:
                 stamps[path] = stamp
         if output.exists() and _exchange(staging, output):
@@ -184,7 +213,8 @@ def write_site(files: Mapping[str, bytes], output: Path, same: Collection[str] =
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteStats(len(files), sum(len(b) for b in files.values()), stamps)
+    size = sum(b.size if type(b) is Kept else len(b) for b in files.values())
+    return WriteStats(len(files), size, stamps)
 
 
 def write_file(target: Path, data: bytes) -> None:

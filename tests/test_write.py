@@ -147,3 +147,66 @@ def test_the_swap_is_one_exchange_on_linux(tmp_path: Path) -> None:
     assert (new / "index.html").read_bytes() == b"old"
     assert write._exchange(tmp_path / "missing", old) is False
     assert (old / "index.html").read_bytes() == b"new"
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_kept_file_is_linked_unread_and_counted(tmp_path: Path) -> None:
+    """A page an incremental build took as it was (write.Kept) is linked from where it is,
+    its bytes never read; the stats count its size."""
+    out = tmp_path / "out"
+    write_site({"a.html": b"page a", "b.html": b"page b"}, out)
+    found = write.keep(str(out / "a.html"))
+    assert found is not None
+    kept, stamp = found
+    assert kept == b"" and kept.size == 6 and stamp == write.file_stamp(os.stat(out / "a.html"))
+    inode = (out / "a.html").stat().st_ino
+    stats = write_site({"a.html": kept, "b.html": b"page B"}, out)
+    assert (out / "a.html").stat().st_ino == inode
+    assert _contents(out) == {"a.html": b"page a", "b.html": b"page B"}
+    assert stats.files == 2 and stats.bytes == 12
+    assert set(stats.stamps) == {"b.html"}  # a kept file keeps the stamp it had
+    assert stats.stamps["b.html"] == write.file_stamp(os.stat(out / "b.html"))
+    assert write.keep(str(out / "missing.html")) is None
+    os.symlink(out / "b.html", out / "link.html")
+    assert write.keep(str(out / "link.html")) is None  # not a file of the output
+
+
+def test_a_kept_file_is_copied_where_links_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_site({"a.html": b"page a"}, out)
+    found = write.keep(str(out / "a.html"))
+    assert found is not None
+
+    def no_links(source: str, target: str) -> None:
+        raise OSError("links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    inode = (out / "a.html").stat().st_ino
+    write_site({"a.html": found[0], "b.html": b"b"}, out)
+    assert _contents(out) == {"a.html": b"page a", "b.html": b"b"}
+    assert (out / "a.html").stat().st_ino != inode
+
+
+def test_a_kept_file_gone_before_the_write_fails_it_and_leaves_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept file changed or removed behind the build's back cannot be linked nor copied:
+    the write fails as a whole and the previous output stays as it was."""
+    out = tmp_path / "out"
+    write_site({"a.html": b"page a", "b.html": b"page b"}, out)
+    before = snapshot(out)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.html").write_bytes(b"page a")
+    found = write.keep(str(elsewhere / "a.html"))
+    assert found is not None
+    (elsewhere / "a.html").unlink()
+    with pytest.raises(OSError):
+        write_site({"a.html": found[0], "b.html": b"new"}, out)
+    assert snapshot(out) == before
+    assert not write.staging_folders(out)
