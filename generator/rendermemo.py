@@ -5,7 +5,9 @@ this very code. A page whose inputs digest is the one the previous render record
 previous bytes are at hand and still what that render made, is taken as it was instead of
 being built and rendered again. Bytes kept in memory (``serve``) are recognised by their
 digest; a file of the output folder (``build``) by its stamp (``write.file_stamp``: size,
-time of change, inode), as it was when the build wrote it.
+time of change, inode), as it was when the build wrote it. (As with ``make``, a file edited
+in place to the same size and then given back its old time by hand is not noticed until
+the page's inputs change.)
 
 What a page reads is worked out from the fact graph, erring on the side of more. A *file*
 below is the digest of its bytes (from the load, ``LoadMemo.digests``); a *name* is an
