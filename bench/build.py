@@ -1,6 +1,7 @@
 """Time ``explainer build`` as a whole process on generated projects.
 
     python bench/build.py [--sizes 1000 4000 10000] [--runs 5] [--warm [--edit]] [--fresh]
+    python bench/build.py --command check [--sizes …] [--runs …] [--warm [--edit]]
 
 For each size: generate the project once (bench/generate.py), then run the build ``--runs``
 times in a fresh process each; report the median wall time, the median CPU time (user + sys
@@ -14,7 +15,8 @@ with ``--edit`` after changing one fact of one actor (another actor each run), t
 case of an author rebuilding after an edit. Each run builds over the previous run's output,
 as a user's rebuild does (files whose bytes did not change are linked, not written again;
 see generator/write.py); with ``--fresh`` each run builds into a new, empty output folder
-instead (and so renders every page).
+instead (and so renders every page). ``--command check`` times ``explainer check`` instead:
+the core stages alone (load, validate, segment, cite, link), with nothing rendered or written.
 """
 
 from __future__ import annotations
@@ -37,20 +39,21 @@ STAGE = re.compile(r"^\s*(\w+)\s+([0-9.]+) ms$")
 
 
 def run_once(
-    project: Path, output: Path, cache: Path | None
+    project: Path, output: Path, cache: Path | None, command: str = "build"
 ) -> tuple[float, float, dict[str, float]]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     env = {**os.environ, "EXPLAINER_CACHE_DIR": str(cache)} if cache else None
+    where = ["--output", str(output)] if command == "build" else []
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(project), "--output", str(output),
+        [sys.executable, "-m", "generator", command, str(project), *where,
          "--timings", *([] if cache else ["--no-cache"])],
         capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{command} failed:\n{done.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stages = {}
     for line in done.stderr.splitlines():
@@ -79,6 +82,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="build into a new folder each run")
     parser.add_argument("--warm", action="store_true", help="read the caches (see above)")
     parser.add_argument("--edit", action="store_true", help="with --warm: one fact changed")
+    parser.add_argument("--command", choices=("build", "check"), default="build")
     args = parser.parse_args()
     if args.edit and not args.warm:
         parser.error("--edit needs --warm")
@@ -86,6 +90,8 @@ def main() -> None:
     cached = "the caches of an earlier build" if args.warm else "no cache"
     if args.edit:
         cached += ", one fact of one actor changed before each run"
+    if args.command == "check":
+        where = "explainer check"
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs, {where}, "
           f"{cached}\n")  # fmt: skip
     print("| entities | wall (s) | CPU (s) | CPU/entity (ms) | marginal (ms) | stages, median ms |")
@@ -98,12 +104,13 @@ def main() -> None:
             walls, cpus, stages = [], [], {}
             cache = Path(tmp) / f"cache-{n}" if args.warm else None
             if cache:
-                run_once(project, Path(tmp) / (f"fill-{n}" if args.fresh else f"out-{n}"), cache)
+                fill = Path(tmp) / (f"fill-{n}" if args.fresh else f"out-{n}")
+                run_once(project, fill, cache, args.command)
             for run in range(args.runs):
                 output = Path(tmp) / (f"out-{n}-{run}" if args.fresh else f"out-{n}")
                 if args.edit:
                     edit_one_fact(project, n, run)
-                wall, cpu, st = run_once(project, output, cache)
+                wall, cpu, st = run_once(project, output, cache, args.command)
                 walls.append(wall)
                 cpus.append(cpu)
                 for key, ms in st.items():

@@ -126,8 +126,7 @@ def build(
             clock.run("cache", lambda: save_render(root, target, render))
     failed = _report(diags, fmt or _default_format(), strict=strict)
     if timings:
-        for name, seconds in clock.stages.items():
-            click.echo(f"{name:>10} {seconds * 1000:9.1f} ms", err=True)
+        _print_timings(clock)
         if render is not None and result is not None:
             made = len(render.pages) - len(render.taken)
             click.echo(f"  rendered {made} of {len(render.pages)} files, the rest as they were",
@@ -139,6 +138,11 @@ def build(
         f"built {written.files} files ({written.bytes / 1024:.0f} KiB) into "
         f"{output or os.path.join(project, 'output')}; coverage: {_coverage(result.site)}"
     )
+
+
+def _print_timings(clock: Timings) -> None:
+    for name, seconds in clock.stages.items():
+        click.echo(f"{name:>10} {seconds * 1000:9.1f} ms", err=True)
 
 
 def _coverage(site: LinkedSite) -> str:
@@ -169,16 +173,21 @@ def _coverage(site: LinkedSite) -> str:
     default=None,
     help="text (default), json, or github (default when GITHUB_ACTIONS=true).",
 )
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @NO_CACHE
-def check(project: str, strict: bool, fmt: str | None, no_cache: bool) -> None:
+def check(project: str, strict: bool, fmt: str | None, timings: bool, no_cache: bool) -> None:
     """Check the content; write nothing in the project."""
+    from generator.pipeline import Timings
     from generator.pipeline import check as run_check
 
     root = _project(project)
-    diags = Diagnostics()
-    with _memo(root, no_cache) as memo:
-        run_check(root, diags, memo=memo)
-    if _report(diags, fmt or _default_format(), strict=strict):
+    diags, clock = Diagnostics(), Timings()
+    with _memo(root, no_cache, clock) as memo:
+        run_check(root, diags, clock, memo=memo)
+    failed = _report(diags, fmt or _default_format(), strict=strict)
+    if timings:
+        _print_timings(clock)
+    if failed:
         raise ContentFailure("check failed")
     if (fmt or _default_format()) == "text":
         click.echo("ok" + (f" ({diags.warning_count} warnings)" if diags.warning_count else ""))

@@ -21,6 +21,17 @@ def test_check_default_content_is_clean(capsys: pytest.CaptureFixture[str]) -> N
     assert captured.err == ""
 
 
+def test_check_timings_name_each_stage_of_the_check(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "--no-cache", "--timings", str(ROOT)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "ok\n"
+    stages = [line.split()[0] for line in captured.err.splitlines()]
+    assert stages == ["load", "validate", "segment", "cite", "link"]
+    assert all(line.endswith(" ms") for line in captured.err.splitlines())
+
+
 def test_check_json_and_github_formats(
     project_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
