@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import cast
 
-import msgspec
-
+from generator.jsonout import compact, python_float
 from generator.model import (
     Actor,
     CiteSpec,
@@ -182,22 +181,6 @@ def graph_data(site: LinkedSite) -> Mapping[str, object]:
     }
 
 
-_ENCODER = msgspec.json.Encoder(order="sorted")
-
-
-def _compact(value: object) -> str:
-    """``value`` on one line, as ``json.dumps(value, ensure_ascii=False, sort_keys=True,
-    separators=(", ", ": "))`` writes it, with msgspec's encoder (four times faster). The two
-    differ only in how they spell some floats (``-7e-6`` for ``-7e-06``): a float is given as
-    :func:`_float` makes it."""
-    return msgspec.json.format(_ENCODER.encode(value), indent=0).decode("utf-8")
-
-
-def _float(number: float) -> msgspec.Raw:
-    """A float spelt as ``json.dumps`` spells it (Python's ``repr``)."""
-    return msgspec.Raw(json.dumps(number).encode())
-
-
 def _list_lines(items: list[object], indent: str, split: str | None = None) -> str:
     """A JSON list with one item per line (items with a ``split`` list: that list too)."""
     return _joined([_line(item, indent, split) for item in items], indent)
@@ -208,8 +191,8 @@ def _line(item: object, indent: str, split: str | None = None) -> str:
     if split is not None and isinstance(item, dict) and item.get(split):
         head = {k: v for k, v in item.items() if k != split}
         inner = _list_lines(cast(list[object], item[split]), indent + "    ")
-        return f"{_compact(head)[:-1]}, {json.dumps(split)}: {inner}}}"
-    return _compact(item)
+        return f"{compact(head)[:-1]}, {json.dumps(split)}: {inner}}}"
+    return compact(item)
 
 
 def _joined(lines: list[str], indent: str) -> str:
@@ -231,10 +214,10 @@ def _made(name: str, make: Callable[[], str]) -> str:
 
 def _entity_line(site: LinkedSite, entity: Actor | Province | Event) -> str:
     data = _entity(site, entity)
-    coordinates = data.get("coordinates")  # the graph's only floats
+    coordinates = data.get("coordinates")  # the graph's only floats (see jsonout)
     if isinstance(coordinates, dict):
-        data["coordinates"] = {key: _float(number) for key, number in coordinates.items()}
-    return _compact(data)
+        data["coordinates"] = {key: python_float(number) for key, number in coordinates.items()}
+    return compact(data)
 
 
 def _source_lines(site: LinkedSite, source: Source) -> str:
@@ -250,7 +233,7 @@ def graph_json(site: LinkedSite, lines: Lines = _made) -> bytes:
     sources = [
         lines(f"source {s.id}", partial(_source_lines, site, s)) for s in site.content.sources
     ]
-    shown = {key: _compact(value) for key, value in head.items()}
+    shown = {key: compact(value) for key, value in head.items()}
     shown["pages"] = _list_lines(cast(list[object], head["pages"]), "  ")
     shown["entities"] = _joined(entities, "  ")
     shown["sources"] = _joined(sources, "  ")

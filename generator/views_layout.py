@@ -6,12 +6,11 @@ Pure functions of the site and a page's output path; nothing here reads or write
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from json.encoder import encode_basestring
 
 from markupsafe import Markup
 
+from generator.jsonout import indented, python_floats
 from generator.model import LinkedSite
 from generator.views_base import SiteIndex, folder, plain_text, rel
 from generator.views_model import Layout, NavItem
@@ -39,26 +38,11 @@ def jsonld(data: Mapping[str, object]) -> Markup:
     return Markup(text)
 
 
-def json_text(value: object, indent: str = "\n") -> str:
-    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)``, made without the
-    pure-Python encoder that ``indent`` selects, which takes longer than the rest of a page's
-    frame; strings and numbers are still encoded by ``json`` itself."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    inner = indent + " "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = (
-            f"{inner}{encode_basestring(k)}: {json_text(v, inner)}"
-            for k, v in sorted(value.items())
-        )
-        return "{" + ",".join(items) + indent + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        return "[" + ",".join(inner + json_text(v, inner) for v in value) + indent + "]"
-    return json.dumps(value)
+def json_text(value: object) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1)``, made by msgspec
+    (:mod:`generator.jsonout`): ``json``'s pure-Python encoder, which ``indent`` selects, took
+    longer than the rest of a page's frame."""
+    return indented(python_floats(value))
 
 
 def site_url(site: LinkedSite, from_page: str, page: str) -> str:

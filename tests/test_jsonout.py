@@ -1,7 +1,6 @@
-"""``explainer.json`` is written line by line by ``graph._compact``, which must spell every value
-as ``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))`` does,
-floats (given as ``graph._float``) included: a faster encoder may not change one byte of the
-file."""
+"""``jsonout`` writes ``explainer.json`` line by line and every page's JSON-LD; it must spell
+every value as ``json.dumps`` does, floats (given as ``python_float``) included: a faster
+encoder may not change one byte of the site."""
 
 from __future__ import annotations
 
@@ -12,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.graph import _compact, _float, graph_data, graph_json
+from generator.graph import graph_data, graph_json
+from generator.jsonout import compact, indented, python_float, python_floats
 from generator.pipeline import check
 
 from conftest import ROOT
@@ -20,6 +20,10 @@ from conftest import ROOT
 
 def _reference(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def _reference_indented(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
 
 
 ODD_TEXTS = [
@@ -45,18 +49,28 @@ def _value(rng: random.Random, depth: int) -> object:
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_compact_spells_values_as_json_dumps(seed: int) -> None:
+def test_values_are_spelt_as_json_dumps_spells_them(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(25):
         value = _value(rng, 0)
-        assert _compact(value) == _reference(value)
+        assert compact(value) == _reference(value)
+        assert indented(value) == _reference_indented(value)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_python_floats_spells_every_float_as_json_dumps(seed: int) -> None:
+    rng = random.Random(seed)
+    value = [_value(rng, 0), {"geo": {"lat": rng.choice(FLOATS)}}, (rng.choice(FLOATS),)]
+    value.append([{"n": number} for number in rng.sample(FLOATS, 5)])
+    assert indented(python_floats(value)) == _reference_indented(value)
+    assert compact(python_floats(value)) == _reference(value)
 
 
 @pytest.mark.parametrize("number", FLOATS)
 def test_a_float_is_spelt_as_json_dumps_spells_it(number: float) -> None:
     place = {"id": "x", "coordinates": {"lat": number, "lon": -number}}
-    given = {"id": "x", "coordinates": {"lat": _float(number), "lon": _float(-number)}}
-    assert _compact(given) == _reference(place)
+    given = {"id": "x", "coordinates": {"lat": python_float(number), "lon": python_float(-number)}}
+    assert compact(given) == _reference(place)
 
 
 @pytest.mark.parametrize(
@@ -85,6 +99,6 @@ def test_the_default_graph_is_what_json_dumps_would_write() -> None:
     written = json.loads(graph_json(site))
     assert written == json.loads(json.dumps(data))
     for entity in data["entities"]:  # type: ignore[attr-defined]
-        line = _compact(entity)
+        line = compact(entity)
         assert line == _reference(entity)
         assert line in graph_json(site).decode("utf-8")
