@@ -35,9 +35,10 @@ from typing import Any
 
 import yaml
 
-from generator.load import KINDS, RawFile
+from generator.load import KINDS
 from generator.memo import CheckMemo
 from generator.memotable import MemoTable
+from generator.raw import RawFile
 from generator.rendermemo import RenderMemo
 
 __all__ = [

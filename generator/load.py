@@ -1,4 +1,5 @@
-"""Project folder → raw records (YAML node trees, source texts, pages): the only stage that reads.
+"""Project folder → raw records (YAML node trees, source texts, pages; ``generator.raw``): the
+only stage that reads.
 
 ``load_project`` lists ``content/`` in sorted order (never file-system order), refuses what it
 must not read (symlinks out of the project, files over the size limits, names that are not
@@ -20,17 +21,16 @@ across actors, provinces, events and sources in the result (E011 drops the later
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from msgspec import Struct, field
+from msgspec import Struct
 
-from generator.diagnostics import Diagnostic, Diagnostics, Location
-from generator.ids import MAX_ID_LENGTH, is_valid_id, suggest_id
+from generator.diagnostics import Diagnostics, Location
+from generator.filenames import display_name, id_problem, is_valid_file_id, suggest_file_id
 from generator.loadfile import (
     FileKind,
     decode_utf8,
@@ -39,34 +39,14 @@ from generator.loadfile import (
     split_page,
     within_limit,
 )
-from generator.memotable import MemoTable
-from generator.yamltypes import YNode
+from generator.raw import LoadMemo, RawFile, RawPage, RawProject, RawText
 
-__all__ = [
-    "FOLDERS",
-    "KINDS",
-    "LoadMemo",
-    "ProjectNotFound",
-    "RawFile",
-    "RawPage",
-    "RawProject",
-    "RawText",
-    "is_valid_file_id",
-    "load_files",
-    "load_project",
-]
+__all__ = ["FOLDERS", "KINDS", "ProjectNotFound", "load_files", "load_project"]
 
 KINDS = ("actors", "provinces", "events")
 """The folders of fact files, one per entity kind."""
 FOLDERS = (*KINDS, "sources", "pages")
 """Every folder ``content/`` may hold."""
-# Names Windows maps to devices whatever their extension: output/actors/con.html is unusable.
-_RESERVED = frozenset(
-    ("con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)))
-)
-# Each kind's folder in output/ has an index page: an entity or page of that name would
-# overwrite it.
-_INDEX_NAMES = frozenset(("index",))
 _CONTENT_EXTENSIONS = (".yaml", ".yml", ".txt", ".md")
 _RENAMES: Mapping[str, str] = {"yml": "yaml", "text": "txt", "markdown": "md", "mdown": "md"}
 _EXTENSIONS: Mapping[str, tuple[FileKind, ...]] = {"sources": ("txt", "yaml"), "pages": ("md",)}
@@ -86,91 +66,6 @@ class ProjectNotFound(Exception):
         super().__init__(f"{self.message}\n  hint: {self.hint}")
 
 
-class RawFile(Struct, frozen=True):
-    """A YAML file as read: ``site.yaml``, a fact file or a source's metadata."""
-
-    path: str
-    """Relative to the project, forward slashes: ``content/actors/ahmad-massoud.yaml``."""
-    stem: str
-    """The file name without ``.yaml``: the id (``site`` for ``site.yaml``)."""
-    node: YNode | None
-    """The document, or None when it could not be read or composed (already reported)."""
-
-
-class RawText(Struct, frozen=True):
-    """A source's verbatim text (``content/sources/<id>.txt``)."""
-
-    path: str
-    """Relative to the project, forward slashes."""
-    stem: str
-    """The source id."""
-    text: str
-    """Exactly as decoded from UTF-8: line endings untouched (only a BOM is dropped)."""
-
-
-class RawPage(Struct, frozen=True):
-    """A narrative page (``content/pages/<slug>.md``): YAML front matter, then Markdown."""
-
-    path: str
-    """Relative to the project, forward slashes."""
-    stem: str
-    """The page slug."""
-    front: YNode | None
-    """The front matter, or None when missing, empty or invalid (already reported)."""
-    front_location: Location
-    """Where the front matter starts: the opening ``---`` line (line 1)."""
-    body: str
-    """The Markdown after the closing ``---`` line, exactly as in the file."""
-    body_line: int
-    """The 1-based file line on which ``body`` starts."""
-
-
-class RawProject(Struct, frozen=True):
-    """Everything ``content/`` holds, each tuple sorted by path."""
-
-    site: RawFile | None
-    """``content/site.yaml``, or None when it is missing (E002)."""
-    actors: tuple[RawFile, ...]
-    provinces: tuple[RawFile, ...]
-    events: tuple[RawFile, ...]
-    source_meta: tuple[RawFile, ...]
-    """``sources/<id>.yaml``; a half without its other half has been reported (E010)."""
-    source_texts: tuple[RawText, ...]
-    """``sources/<id>.txt``."""
-    pages: tuple[RawPage, ...]
-    files: tuple[str, ...]
-    """Every content file read, relative to the project, sorted."""
-
-
-class LoadMemo(Struct):
-    """What earlier loads made of each file, by path and a digest of its bytes: the record and
-    the file's own diagnostics. Records come back as the very same objects, so that later
-    stages can recognise unchanged files by identity."""
-
-    records: MemoTable[tuple[str, bytes], tuple[object, tuple[Diagnostic, ...]]] = field(
-        default_factory=MemoTable
-    )
-    digests: dict[str, bytes] = field(default_factory=dict)
-    """Path → digest of the bytes of every file the last load read (never kept on disk):
-    what an incremental render compares pages' inputs by (``rendermemo``)."""
-
-    def reuse(
-        self, rel: str, data: bytes, diags: Diagnostics, make: Callable[[Diagnostics], R]
-    ) -> R:
-        """``make(sink)`` for this file's bytes, run once; its diagnostics go to ``diags``."""
-
-        def made() -> tuple[object, tuple[Diagnostic, ...]]:
-            sink = Diagnostics()
-            return make(sink), tuple(sink)
-
-        key = (rel, hashlib.blake2b(data, digest_size=20).digest())
-        self.digests[rel] = key[1]
-        record, found = self.records.get(key, made)
-        for diagnostic in found:
-            diags.add(diagnostic)
-        return record  # type: ignore[return-value]  # made by ``make`` for this very key
-
-
 class _Entry(Struct, frozen=True):
     """One listed entry: its name, where to report it, where to read it, what it is."""
 
@@ -183,11 +78,6 @@ class _Entry(Struct, frozen=True):
     def stem_ext(self) -> tuple[str, str]:
         stem, dot, ext = self.name.rpartition(".")
         return (stem, ext) if dot else (self.name, "")
-
-
-def is_valid_file_id(stem: str) -> bool:
-    """A valid id (``generator.ids``) that is also safe as a file name on every system."""
-    return is_valid_id(stem) and stem not in _RESERVED and stem not in _INDEX_NAMES
 
 
 def load_project(root: Path, diags: Diagnostics, memo: LoadMemo | None = None) -> RawProject:
@@ -209,14 +99,6 @@ def load_files(
     project (``content/actors/nrf.yaml``) → bytes. Gives the same records and diagnostics as
     :func:`load_project` on those files written out to a folder."""
     return _MemoryLoader(files, diags, memo).project("content")
-
-
-def _display(name: str) -> str:
-    """A file name safe to print: undecodable bytes and control characters escaped."""
-    if name.isascii() and name.isprintable():
-        return name
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -309,7 +191,7 @@ class _Loader:
             name = item.name
             if name.startswith(".") and not name.endswith(_CONTENT_EXTENSIONS):
                 continue  # .gitkeep, .DS_Store, editor swap files
-            child = f"{rel}/{_display(name)}"
+            child = f"{rel}/{display_name(name)}"
             path = os.path.join(real, name)
             try:
                 if item.is_symlink():
@@ -389,12 +271,12 @@ class _Loader:
                 better = _RENAMES.get(ext.lower(), ext.lower())
                 hint = f"files in {folder.rel}/ end in {shown}"
                 if better in expected:
-                    target = f"{_suggestion(stem) or _display(stem)}.{better}"
+                    target = f"{suggest_file_id(stem) or display_name(stem)}.{better}"
                     self._renamed.add(f"{folder.rel}/{target}")
                     hint = f"rename it to {target}"
                 self._error(entry.rel, "E009", f"unexpected file {entry.rel}", hint)
             elif not is_valid_file_id(stem):
-                self._error(entry.rel, "E008", *_id_problem(_display(stem), ext))
+                self._error(entry.rel, "E008", *id_problem(display_name(stem), ext))
             else:
                 planned.append(entry)
         return planned
@@ -531,37 +413,9 @@ class _MemoryLoader(_Loader):
         for name, is_dir in sorted(self._dirs.get(real, {}).items()):
             if name.startswith(".") and not name.endswith(_CONTENT_EXTENSIONS):
                 continue
-            entries.append(
-                _Entry(
-                    name, f"{rel}/{_display(name)}", f"{real}/{name}", "dir" if is_dir else "file"
-                )
-            )
+            kind: Literal["dir", "file"] = "dir" if is_dir else "file"
+            entries.append(_Entry(name, f"{rel}/{display_name(name)}", f"{real}/{name}", kind))
         return entries
 
     def _read_bytes(self, entry: _Entry, kind: FileKind) -> bytes | None:
         return within_limit(self._files[entry.real], entry.rel, kind, self._diags)
-
-
-def _id_problem(stem: str, ext: str) -> tuple[str, str]:
-    """(message, hint) for a file name whose stem is not a valid id."""
-    rule = "ids are lowercase letters, digits and single hyphens, at most 64 characters"
-    if stem in _RESERVED:
-        return f"file name '{stem}.{ext}' is a device name on Windows", "choose another name"
-    if stem in _INDEX_NAMES:
-        return (
-            f"file name '{stem}.{ext}' is reserved for the folder's index page",
-            "choose another name",
-        )
-    if len(stem) > MAX_ID_LENGTH:
-        message = f"file name '{stem[:20]}…' is longer than {MAX_ID_LENGTH} characters"
-    else:
-        message = f"file name '{stem}.{ext}' is not a valid id"
-    suggestion = _suggestion(stem)
-    return message, f"{rule}: rename it to {suggestion}.{ext}" if suggestion else rule
-
-
-def _suggestion(stem: str) -> str:
-    """A valid file id close to ``stem``, or "" when ``stem`` offers nothing to build one on."""
-    slug = suggest_id(stem)
-    made_up = slug == suggest_id("") and slug not in stem.lower()
-    return "" if made_up or not is_valid_file_id(slug) else slug

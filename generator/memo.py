@@ -12,9 +12,9 @@ from msgspec import Struct, field
 
 from generator.citations import CiteMemo
 from generator.link import LinkMemo
-from generator.load import LoadMemo
 from generator.memotable import MemoTable
 from generator.model import CiteSpec, Page, Sentence
+from generator.raw import LoadMemo
 from generator.segment import segment
 from generator.validate import ValidateMemo, page_cites
 

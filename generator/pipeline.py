@@ -20,9 +20,10 @@ from msgspec import Struct, field
 from generator.citations import report_coverage, resolve_citations
 from generator.diagnostics import Diagnostics, Location
 from generator.link import link as link_site
-from generator.load import RawProject, load_files, load_project
+from generator.load import load_files, load_project
 from generator.memo import CheckMemo
 from generator.model import EntityKind, LinkedSite, SiteConfig
+from generator.raw import RawProject
 from generator.segment import segment
 from generator.validate import page_cites, validate
 

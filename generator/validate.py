@@ -35,7 +35,6 @@ from generator.factparts import (
 )
 from generator.fields import Dropped, MapReader, fail, guarded, read_id
 from generator.ids import is_valid_id
-from generator.load import RawFile, RawPage, RawProject, RawText
 from generator.markdown import CITE_MARK
 from generator.memotable import MemoTable
 from generator.model import (
@@ -54,6 +53,7 @@ from generator.model import (
     SiteConfig,
     Source,
 )
+from generator.raw import RawFile, RawPage, RawProject, RawText
 from generator.yamltypes import YNode
 
 __all__ = ["ValidateMemo", "validate"]
@@ -231,7 +231,7 @@ ids stay theirs), the value made or None, and the diagnostics given."""
 
 class ValidateMemo(Struct):
     """Values made from records seen before, by the records' identity: a load that shares
-    its records (``load.LoadMemo``) hands the same record for the same file."""
+    its records (``raw.LoadMemo``) hands the same record for the same file."""
 
     made: MemoTable[tuple[int, int], Made] = field(default_factory=MemoTable)
 

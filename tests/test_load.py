@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, Location
-from generator.load import ProjectNotFound, RawFile, RawPage, RawProject, RawText, load_project
+from generator.load import ProjectNotFound, load_project
 from generator.loadfile import PAGE_LIMIT, SOURCE_TEXT_LIMIT, YAML_LIMIT
+from generator.raw import RawFile, RawPage, RawProject, RawText
 from generator.yamltypes import YMap, YScalar
 
 Found = tuple[str, str, str, int, int, str]
