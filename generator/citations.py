@@ -17,9 +17,9 @@ from types import MappingProxyType
 from msgspec import Struct, field
 
 from generator.cite import SourceIndex, index_source, resolve_citation
+from generator.citesites import entity_specs
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics
 from generator.ids import did_you_mean
-from generator.link import entity_specs
 from generator.memotable import MemoTable
 from generator.model import (
     CiteSpec,

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from generator.citesites import cite_sites
 from generator.diagnostics import Diagnostic, Location
 from generator.diffreport import BrokenCite
 from generator.diffsnap import cite_view
-from generator.link import cite_sites
 from generator.model import LinkedSite, ResolvedCitation
 
 __all__ = ["broken_citations"]

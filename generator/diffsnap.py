@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from generator.link import entity_specs
+from generator.citesites import entity_specs
 from generator.model import (
     Actor,
     CiteSpec,

@@ -45,7 +45,7 @@ from typing import TypeVar, cast
 
 from msgspec import Struct, field
 
-from generator.link import entity_specs
+from generator.citesites import entity_specs
 from generator.model import LinkedSite, Province
 
 __all__ = ["ALL", "RenderMemo", "global_token", "in_memory", "page_inputs"]
