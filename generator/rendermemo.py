@@ -157,13 +157,16 @@ def page_inputs(site: LinkedSite, digests: Mapping[str, bytes], base: bytes) -> 
     everything = _digest([shared, *(u.encode() + t for u, t in sorted(units.items()))])
     # What a link to an entity shows: its name, and its kind (the folder of its page).
     names = {e.id: repr((e.id, e.kind.value, e.name)).encode() for e in content.entities}
-    # What a place's map shows: every place's name and position.
-    places = repr(
-        sorted(
-            (p.id, p.name, (p.coordinates.lat, p.coordinates.lon) if p.coordinates else None)
-            for p in content.provinces
-        )
-    ).encode()
+    # What a place's map shows: every place's name and position (digested once: every place
+    # page reads it, and hashing it whole for each would grow with the square of the places).
+    places = _digest([
+        repr(
+            sorted(
+                (p.id, p.name, (p.coordinates.lat, p.coordinates.lon) if p.coordinates else None)
+                for p in content.provinces
+            )
+        ).encode()
+    ])  # fmt: skip
     # What an entity shows of itself where another page lists it (an event among a place's
     # events, a relation or a disputed fact): its own file, the names it links to, and the
     # sources it cites.

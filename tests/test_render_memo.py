@@ -13,17 +13,21 @@ import os
 import random
 import re
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 from test_memo_edits import EDITS, Files, _entities
 from test_shared_check import files_of
 
+from generator import rendermemo
 from generator.diagnostics import Diagnostics
 from generator.memo import CheckMemo
-from generator.pipeline import BUILTIN_THEMES, site_files
-from generator.rendermemo import RenderMemo, global_token, in_memory
+from generator.pipeline import BUILTIN_THEMES, check, site_files
+from generator.rendermemo import RenderMemo, global_token, in_memory, page_inputs
+
+from conftest import ROOT
 
 Edit = Callable[[random.Random, Files, Files], None]
 
@@ -327,3 +331,40 @@ def test_the_theme_is_read_whole_through_links_once_and_never_waits(tmp_path: Pa
     (elsewhere / "note.html").write_text("changed", "utf-8")
     assert global_token(b"stamp", (theme,)) != first
     assert global_token(b"other code", (theme,)) != global_token(b"stamp", (theme,))
+
+
+def _planned_bytes(tmp_path: Path, entities: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many bytes ``page_inputs`` digests for a generated project of ``entities``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    project = tmp_path / f"p{entities}"
+    generate(entities, project)
+    memo = CheckMemo()
+    site = check(project, Diagnostics(), memo=memo)
+    assert site is not None
+    digested = [0]
+    real = rendermemo._digest
+
+    def counting(parts: Iterable[bytes]) -> bytes:
+        listed = list(parts)
+        digested[0] += sum(map(len, listed))
+        return real(listed)
+
+    monkeypatch.setattr(rendermemo, "_digest", counting)
+    inputs = page_inputs(site, memo.load.digests, b"base")
+    monkeypatch.setattr(rendermemo, "_digest", real)
+    assert len(inputs) > entities
+    return digested[0]
+
+
+def test_the_inputs_plan_grows_with_the_project_not_with_its_square(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every place's page reads the names and positions of every place (its map): digested
+    into each page whole, they made the bytes hashed grow with the square of the places."""
+    small = _planned_bytes(tmp_path, 200, monkeypatch)
+    large = _planned_bytes(tmp_path, 800, monkeypatch)
+    assert large < 5 * small, (small, large)  # 4 times the entities: about 4 times the bytes
