@@ -19,6 +19,7 @@ check: $(BIN)/explainer
 
 lint: $(BIN)/explainer
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -225,7 +225,7 @@ def test_a_citation_mark_lands_on_its_highlighted_sentence(
     assert note_link is not None and note_link.endswith(f"#{sentence}")  # the note agrees
     assert_on_highlighted_sentence(page, sentence)
     sentence_text = page.locator(f"#{sentence} .sentence-text").inner_text()
-    assert quote.strip("“”\"").split()[0] in sentence_text
+    assert quote.strip('“”"').split()[0] in sentence_text
     assert tab.remote == [] and tab.console_errors == []
 
 

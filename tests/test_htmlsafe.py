@@ -14,7 +14,7 @@ CASES = [
     "plain",
     "a & b",
     "<script>alert('x')</script>",
-    '"quoted" & \'single\'',
+    "\"quoted\" & 'single'",
     "&amp; already an entity",
     "احمد مسعود",
     "../sources/x.html#s5",

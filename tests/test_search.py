@@ -110,11 +110,7 @@ def test_the_index_holds_every_kind_of_text() -> None:
 
     def texts(kind: str, field: str) -> list[str]:
         k, f = KINDS.index(kind), FIELDS.index(field)
-        return [
-            unfold_text(e[2], e[3] or [])
-            for e in entries
-            if e[0] == f and docs[e[1]][0] == k
-        ]
+        return [unfold_text(e[2], e[3] or []) for e in entries if e[0] == f and docs[e[1]][0] == k]
 
     assert "Alice Example" in texts("Actor", "name")
     assert texts("Actor", "alias")  # the fixture's aliases
