@@ -28,9 +28,13 @@ from generator.model import (
 )
 from generator.relations import RELATION_TYPES
 
-__all__ = ["CiteSite", "CitedBy", "cite_sites", "cite_specs", "entity_cite_sites", "entity_specs"]
+__all__ = [
+    "AnyEntity", "CiteSite", "CitedBy", "cite_sites", "cite_specs", "entity_cite_sites",
+    "entity_specs",
+]  # fmt: skip
 
 AnyEntity = Actor | Province | Event
+"""Any kind of entity."""
 
 
 class CiteSite(Struct, frozen=True):

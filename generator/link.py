@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from msgspec import Struct, field
 
-from generator.citesites import CitedBy
+from generator.citesites import AnyEntity, CitedBy
 from generator.diagnostics import Diagnostics, Location
 from generator.ids import did_you_mean, is_valid_id, suggest_id
 from generator.markdown import CITE_MARK, create_markdown, scan_markdown
@@ -35,9 +35,6 @@ from generator.model import (
 )
 
 __all__ = ["LinkMemo", "link"]
-
-AnyEntity = Actor | Province | Event
-
 
 Lookups = frozenset[tuple[str, EntityKind]]
 """The ids an entity's file refers to, each with the kind it was found to be."""

@@ -55,7 +55,8 @@ class WriteStats(Struct, frozen=True):
     bytes: int
     """Their total size."""
     stamps: dict[str, Stamp] = {}
-    """:func:`file_stamp` of each file written or linked, but for those given as ``same``."""
+    """:func:`file_stamp` of each file written or linked, but for the :class:`Kept` files
+    linked (which keep the stamps they had)."""
 
 
 def file_stamp(info: os.stat_result) -> Stamp:
@@ -143,17 +144,17 @@ def _holds(path: str, data: bytes) -> bool:
 class _Writer:
     """Writes files into the staging folder, linking those the previous output has already."""
 
-    __slots__ = ("_base", "_can_link", "_link", "_previous")
+    __slots__ = ("_base", "_can_link", "_previous")
 
     def __init__(self, base: str, previous: str | None) -> None:
         self._base = base
         self._previous = previous
-        self._link = previous is not None
         self._can_link = True
+        """False once a link failed: this file system makes none (another device, FAT…)."""
 
     def put(self, path: str, data: bytes) -> bytes | None:
         """Put ``data`` at ``path``; the :func:`file_stamp` of the file, or None for a file
-        :class:`Kept` (whose stamp is the one it had)."""
+        :class:`Kept` that was linked (its stamp is the one it had)."""
         target = os.path.join(self._base, path)
         if type(data) is Kept:
             if self._can_link:
@@ -161,19 +162,19 @@ class _Writer:
                     os.link(data.path, target)
                     return None
                 except OSError:
-                    self._can_link = False  # no hard links here (another device, FAT…): copy
+                    self._can_link = False  # copy it instead
             found = read_regular(data.path, data.size)
             if found is None:
                 raise OSError(f"{data.path} changed while the site was being built")
             data = found
-        elif self._link and self._previous is not None:
+        elif self._can_link and self._previous is not None:
             old = os.path.join(self._previous, path)
             if _holds(old, data):
                 try:
                     os.link(old, target)
                     return file_stamp(os.stat(target))
                 except OSError:
-                    self._link = self._can_link = False  # no hard links here: write
+                    self._can_link = False  # write it instead
         with open(target, "wb") as out:
             out.write(data)
             out.flush()

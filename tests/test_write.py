@@ -192,6 +192,29 @@ def test_a_kept_file_is_copied_where_links_cannot_be_made(
     assert (out / "a.html").stat().st_ino != inode
 
 
+def test_unchanged_files_are_written_where_links_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links the first refused link is the last tried: every
+    file, unchanged or not, is written, and each written file's stamp is reported."""
+    out = tmp_path / "out"
+    files = {"a.html": b"page a", "b.html": b"page b", "c.html": b"page c"}
+    write_site(files, out)
+    inodes = {name: (out / name).stat().st_ino for name in files}
+    tried: list[str] = []
+
+    def no_links(source: str, target: str) -> None:
+        tried.append(target)
+        raise OSError("links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    stats = write_site(files, out)
+    assert _contents(out) == files
+    assert len(tried) == 1
+    assert all((out / name).stat().st_ino != inodes[name] for name in files)
+    assert stats.stamps == {name: write.file_stamp(os.stat(out / name)) for name in files}
+
+
 def test_a_kept_file_gone_before_the_write_fails_it_and_leaves_the_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
