@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -146,3 +147,33 @@ def test_strict_turns_uncited_date_into_failure(
     assert "warning[W120]: 'date' is not cited" in capsys.readouterr().err
     assert main(["check", "--strict", str(project_dir)]) == 1
     assert "error[W120]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "--help"], "False"),
+        (["build", "--help"], "False"),
+        (["serve", "--help"], "True 100000"),
+    ],
+)
+def test_a_command_in_its_own_process_sets_up_the_garbage_collector(
+    argv: list[str], expected: str
+) -> None:
+    # One-shot commands run without the cyclic collector; serve, which runs for hours, keeps
+    # it (less often). A test calling main(argv) in process leaves the collector alone.
+    probe = (
+        "import gc, sys\n"
+        "from generator.cli import main\n"
+        "sys.argv = ['explainer', *sys.argv[1:]]\n"
+        "main()\n"
+        "on = gc.isenabled()\n"
+        "print(on, *gc.get_threshold()[:1] if on else (), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip() == expected
+    before = (gc.isenabled(), gc.get_threshold())
+    main(["check", "--help"])
+    assert (gc.isenabled(), gc.get_threshold()) == before
