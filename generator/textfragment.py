@@ -101,7 +101,6 @@ def text_fragment(text: str, start: int, end: int, *, folded: Normalised | None 
     start, end = whole_words(text, start, end, browser=True)
     folded = fold(text) if folded is None else folded
     target = (folded.normalised_offset(start), folded.normalised_offset(end, end=True))
-    words_before, words_after = _context(text, start, end)
     candidates = _terms(text[start:end])
 
     def key(term: str | None) -> str | None:
@@ -111,15 +110,18 @@ def text_fragment(text: str, start: int, end: int, *, folded: Normalised | None 
             return " ".join(term.lower().split())
         return fold(term).text.strip(" ")
 
+    context: tuple[list[str], list[str]] | None = None  # made when a first try lands elsewhere
     for first, last in candidates:
+        first_key, last_key = key(first) or "", key(last)
         for n_before, n_after in _CONTEXT:
+            if context is None and (n_before or n_after):
+                context = _context(text, start, end)
+            words_before, words_after = context or ([], [])
             prefix = _context_terms(words_before, n_before, before=True)
             suffix = _context_terms(words_after, n_after, before=False)
             if prefix == "" or suffix == "":
                 continue  # not that many words of context
-            landed = find_directive(
-                folded.text, key(prefix), key(first) or "", key(last), key(suffix)
-            )
+            landed = find_directive(folded.text, key(prefix), first_key, last_key, key(suffix))
             if landed == target:
                 return _directive(prefix, first, last, suffix)
     first, last = candidates[0]

@@ -278,6 +278,8 @@ def inside_word(text: str, index: int, *, browser: bool = False) -> bool:
     if index <= 0 or index >= len(text):
         return False
     before, after = text[index - 1], text[index]
+    if before.isspace() or after.isspace():
+        return False  # the common case; white space neither is nor joins a word character
     if is_word_char(before) and is_word_char(after):
         return True
     digits = _BETWEEN_DIGITS_BROWSER if browser else _BETWEEN_DIGITS

@@ -186,6 +186,40 @@ def test_inside_word(text: str, index: int, browser: bool, inside: bool) -> None
     assert inside_word(text, index, browser=browser) is inside
 
 
+def _inside_word_by_the_rules(text: str, index: int, browser: bool) -> bool:
+    """``inside_word`` as its docstring states it, without its shortcut for white space."""
+    if index <= 0 or index >= len(text):
+        return False
+    if is_word_char(text[index - 1]) and is_word_char(text[index]):
+        return True
+    digits = ",.;'’" if browser else ",."
+    letters = ".:'’·" if browser else ""
+    for mid in (index - 1, index):  # the joining character, with a neighbour on each side
+        if 0 < mid < len(text) - 1:
+            left, joiner, right = text[mid - 1], text[mid], text[mid + 1]
+            if joiner in digits and left.isdigit() and right.isdigit():
+                return True
+            if joiner in letters and left.isalpha() and right.isalpha():
+                return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11,000 and 3.5 or 3 .5 or 3. 5, 4;5 4 ;5 U.S. U. S U .S",
+        "Taliban’s 'quoted' ’ s x·y x ·y x· y a:b a : b",
+        "می\u200cخواهند \u200c x\u200d y e\u0301t \u0301 x\n1,\n2 1\t.\t2",
+        "\u00a0x\u00a0,\u00a01\u2028.\u20282 \u3000ab\u3000",
+    ],
+)
+def test_inside_word_agrees_with_its_rules_at_every_position(text: str) -> None:
+    for browser in (False, True):
+        for index in range(-1, len(text) + 2):
+            expected = _inside_word_by_the_rules(text, index, browser)
+            assert inside_word(text, index, browser=browser) is expected, (text, index, browser)
+
+
 def test_word_chars_and_whole_words() -> None:
     assert is_word_char("a") and is_word_char("۵") and is_word_char("\u0301")
     assert not is_word_char("’") and not is_word_char("-")
