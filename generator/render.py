@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -22,6 +23,20 @@ from generator.rendermemo import ALL, RenderMemo
 from generator.views import PageView, PlannedPage, page_plan
 
 __all__ = ["make_environment", "render_page", "render_site", "static_files"]
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with each template's globals as one ``dict``.
+
+    Jinja makes them a ``ChainMap`` over the environment's globals, so that globals changed
+    after a template is loaded still show through; none are here (Jinja's docs ask that they
+    are not). Every ``{% import %}`` compares the page's globals with the imported template's,
+    and against a ``ChainMap`` that takes Python-level set operations: about a tenth of the
+    time spent rendering an entity page.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def make_environment(
@@ -33,8 +48,9 @@ def make_environment(
     cache = None
     if compiled is not None and _private(compiled):
         cache = jinja2.FileSystemBytecodeCache(str(compiled))
-    return jinja2.Environment(
+    return _Environment(
         bytecode_cache=cache,
+        cache_size=-1,  # a theme has few templates: a dict, not a locked LRU cache per lookup
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
