@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 
-__all__ = ["escape_text", "markup"]
+__all__ = ["escape_output", "escape_text", "markup"]
 
 _SPECIAL = re.compile("[&<>'\"]")
 _ENTITIES = (("&", "&amp;"), (">", "&gt;"), ("<", "&lt;"), ("'", "&#39;"), ('"', "&#34;"))
@@ -35,3 +35,15 @@ def escape_text(text: str) -> str:
 def markup(html: str) -> Markup:
     """``Markup(html)`` for a ``str`` of finished HTML."""
     return _new_str(Markup, html)
+
+
+def escape_output(value: object) -> str:
+    """``str(markupsafe.escape(value))``, for text that is only joined into a page: a ``str``
+    escaped, HTML (``__html__``) as it is, anything else as its escaped ``str()``."""
+    if type(value) is str:
+        return escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        text = html()
+        return text if isinstance(text, str) else str(text)
+    return escape_text(str(value))
