@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 __all__ = ["escape_output", "escape_text", "markup"]
 
@@ -24,7 +24,7 @@ _new_str = str.__new__
 def escape_text(text: str) -> str:
     """``str(markupsafe.escape(text))``: ``& < > ' "`` as entities, HTML (``Markup``) as is."""
     if type(text) is not str:
-        return str(escape(text))
+        return escape_output(text)  # HTML (``Markup``) as it is; other str subclasses escaped
     if _SPECIAL.search(text) is None:
         return text
     for char, entity in _ENTITIES:

@@ -96,6 +96,8 @@ OUTPUT_VALUES: list[object] = [
 def test_escape_output_prints_what_markupsafe_escape_prints(value: object) -> None:
     assert escape_output(value) == str(escape(value))
     assert isinstance(escape_output(value), str)
+    if isinstance(value, str):  # str, Markup and a StrEnum: escape_text agrees too
+        assert escape_text(value) == str(escape(value))
 
 
 def test_escape_output_on_random_strings_and_markup() -> None:
