@@ -49,6 +49,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as url_quote
 
 import yaml
@@ -72,6 +73,7 @@ LINK = re.compile(r"\[([^\]]*)\]\(@([a-z0-9-]+)\)")
 SENTENCE_BREAK = re.compile(r"(?<=\.) (?=Report \d)")
 QUOTED_SENTENCE = re.compile(r"^Report \d+-(\d+) ")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Data = dict[str, Any]
 
 
 # The content, read from the generated project -----------------------------------------------
@@ -100,7 +102,7 @@ def _href(from_folder: str, folder: str, slug: str, anchor: str = "") -> str:
 class _Notes:
     """The footnotes of one page: one per citation, as Explainer's notes."""
 
-    def __init__(self, folder: str, sources: dict[str, dict[str, str]]) -> None:
+    def __init__(self, folder: str, sources: dict[str, Data]) -> None:
         self.folder = folder
         self.sources = sources
         self.lines: list[str] = []
@@ -130,7 +132,7 @@ def _links(text: str, folder: str) -> str:
     return LINK.sub(lambda m: f"[{m[1]}]({_href(folder, _folder(m[2]), m[2])})", text)
 
 
-def _entity_page(folder: str, slug: str, data: dict, sources: dict) -> Page:  # type: ignore[type-arg]
+def _entity_page(folder: str, slug: str, data: Data, sources: dict[str, Data]) -> Page:
     notes = _Notes(folder, sources)
     parts = []
     if data.get("aliases"):
@@ -168,7 +170,7 @@ def _entity_page(folder: str, slug: str, data: dict, sources: dict) -> Page:  # 
     return Page(folder, slug, data["name"], kind, "\n\n".join(parts) + "\n")
 
 
-def _source_page(slug: str, meta: dict, text: str, cited_by: dict) -> Page:  # type: ignore[type-arg]
+def _source_page(slug: str, meta: Data, text: str, cited_by: dict[str, set[str]]) -> Page:
     paragraphs, number = [], 0
     for paragraph in text.split("\n\n"):
         spans = []
@@ -190,11 +192,12 @@ def read_project(project: Path) -> list[Page]:
     """Every page of the peer sites, from the fact files and sources of ``project``."""
     content = project / "content"
 
-    def load(path: Path) -> dict:  # type: ignore[type-arg]
-        return yaml.load(path.read_text("utf-8"), Loader=LOADER)  # type: ignore[no-any-return]
+    def load(path: Path) -> Data:
+        return load_text(path.read_text("utf-8"))
 
     sources = {p.stem: load(p) for p in sorted((content / "sources").glob("*.yaml"))}
-    pages, cited_by = [], {}
+    pages: list[Page] = []
+    cited_by: dict[str, set[str]] = {}
     for folder in ("actors", "provinces", "events"):
         for path in sorted((content / folder).glob("*.yaml")):
             data = load(path)
@@ -212,8 +215,9 @@ def read_project(project: Path) -> list[Page]:
     return pages
 
 
-def load_text(text: str) -> dict:  # type: ignore[type-arg]
-    return yaml.load(text, Loader=LOADER)  # type: ignore[no-any-return]
+def load_text(text: str) -> Data:
+    data: Data = yaml.load(text, Loader=LOADER)
+    return data
 
 
 def _site_title(project: Path) -> str:
@@ -467,7 +471,8 @@ def main() -> None:
         for n in args.sizes:
             project = Path(tmp) / f"project-{n}"
             generate(n, project)
-            sites, written = {}, {}
+            sites: dict[str, Path] = {}
+            written: dict[str, int] = {}
             for tool in chosen:
                 site = sites[tool.name] = Path(tmp) / f"site-{len(sites)}-{n}"
                 pages = tool.prepare(project, site)
