@@ -88,6 +88,8 @@ class Page:
     title: str
     kind: str
     body: str
+    cites: frozenset[str] = frozenset()
+    """The sources its notes cite."""
 
 
 def _folder(entity_id: str) -> str:
@@ -106,12 +108,14 @@ class _Notes:
         self.folder = folder
         self.sources = sources
         self.lines: list[str] = []
+        self.cited: set[str] = set()
 
     def cite(self, cites: list[dict[str, str]]) -> str:
         marks = ""
         for cite in cites:
             number = len(self.lines) + 1
             source = self.sources[cite["source"]]
+            self.cited.add(cite["source"])
             sentence = QUOTED_SENTENCE.match(cite["quote"])
             assert sentence, cite
             href = _href(self.folder, "sources", cite["source"], f"s{sentence[1]}")
@@ -167,7 +171,8 @@ def _entity_page(folder: str, slug: str, data: Data, sources: dict[str, Data]) -
     parts.append("## Notes")
     parts.append(notes.text())
     kind = data.get("kind", KINDS[folder].lower())
-    return Page(folder, slug, data["name"], kind, "\n\n".join(parts) + "\n")
+    body = "\n\n".join(parts) + "\n"
+    return Page(folder, slug, data["name"], kind, body, frozenset(notes.cited))
 
 
 def _source_page(slug: str, meta: Data, text: str, cited_by: dict[str, set[str]]) -> Page:
@@ -200,10 +205,10 @@ def read_project(project: Path) -> list[Page]:
     cited_by: dict[str, set[str]] = {}
     for folder in ("actors", "provinces", "events"):
         for path in sorted((content / folder).glob("*.yaml")):
-            data = load(path)
-            pages.append(_entity_page(folder, path.stem, data, sources))
-            for cite in re.findall(r"source: (source-\d+)", path.read_text("utf-8")):
-                cited_by.setdefault(cite, set()).add(path.stem)
+            page = _entity_page(folder, path.stem, load(path), sources)
+            pages.append(page)
+            for source in page.cites:
+                cited_by.setdefault(source, set()).add(path.stem)
     for slug, meta in sources.items():
         text = (content / "sources" / f"{slug}.txt").read_text("utf-8")
         pages.append(_source_page(slug, meta, text, cited_by))
