@@ -154,20 +154,19 @@ def resolve_citation(spec: CiteSpec, index: SourceIndex) -> ResolvedCitation:
             f"quote the exact words of the source, or cite a whole sentence as {source_id}#sN",
         )
     whole, partial = _occurrences(quote, index)
-    if len(whole) == 1 and not index.sentences_in(*whole[0]):
-        raise _fail(
-            spec,
-            "E301",
-            f"quote found in {source_id} only outside its sentences",
-            f"it is at {_location(index, whole[0][0])}, which no sentence covers; "
-            "quote words of a sentence",
-        )
     if len(whole) == 1:
         start, end = whole[0]
+        touched = index.sentences_in(start, end)
+        if not touched:
+            raise _fail(
+                spec,
+                "E301",
+                f"quote found in {source_id} only outside its sentences",
+                f"it is at {_location(index, start)}, which no sentence covers; "
+                "quote words of a sentence",
+            )
         text = index.source.text[start:end]
-        return ResolvedCitation(
-            source_id, index.sentences_in(start, end), start, end, text, spec.location
-        )
+        return ResolvedCitation(source_id, touched, start, end, text, spec.location)
     if len(whole) > 1:
         raise _duplicate(spec, index, whole)
     if partial:
