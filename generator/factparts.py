@@ -111,7 +111,7 @@ class PartReader:
     def cite_list(self, reader: MapReader, key: str, *, required: bool) -> tuple[CiteSpec, ...]:
         specs = []
         for item in reader.items(key):
-            spec = guarded(self.diags, lambda item=item: self.cite(item))  # type: ignore[misc]
+            spec = guarded(self.diags, self.cite, item)
             if spec is not None:
                 specs.append(spec)
         node = reader.get(key)
@@ -216,7 +216,7 @@ class PartReader:
     def facts(self, reader: MapReader, owner: str) -> tuple[Fact, ...]:
         out: list[Fact] = []
         for index, item in enumerate(reader.items("facts"), start=1):
-            fact = guarded(self.diags, lambda i=index, n=item: self.fact(n, owner, i))  # type: ignore[misc]
+            fact = guarded(self.diags, self.fact, item, owner, index)
             if fact is not None:
                 out.append(fact)
         return tuple(out)
@@ -227,7 +227,7 @@ class PartReader:
             optional=("id", "claimed_by", "disputes", "as_of"), diags=self.diags,
         )  # fmt: skip
         text = reader.string("text")
-        cites = guarded(self.diags, lambda: self.cite_list(reader, "cite", required=True))
+        cites = guarded(self.diags, self.cite_list, reader, "cite", required=True)
         fact_id = reader.read("id", lambda n: read_id(n, "fact 'id'"))
         as_of = reader.read("as_of", lambda n: read_date(n, "'as_of'"))
         claimed_by = self.ref(reader, "claimed_by")
@@ -242,7 +242,7 @@ class PartReader:
     def relations(self, reader: MapReader) -> tuple[Relation, ...]:
         out = []
         for item in reader.items("relations"):
-            relation = guarded(self.diags, lambda n=item: self.relation(n))  # type: ignore[misc]
+            relation = guarded(self.diags, self.relation, item)
             if relation is not None:
                 out.append(relation)
         return tuple(out)
@@ -253,7 +253,7 @@ class PartReader:
         )
         kind = reader.read("type", lambda n: _relation_type(n))
         target = self.ref(reader, "target")
-        cites = guarded(self.diags, lambda: self.cite_list(reader, "cite", required=True))
+        cites = guarded(self.diags, self.cite_list, reader, "cite", required=True)
         if kind is None or target is None or not cites:
             raise dropped(node.location)
         return Relation(kind, target, cites, node.location)
@@ -265,7 +265,7 @@ class PartReader:
         )  # fmt: skip
         actor = self.ref(reader, "actor")
         role = reader.string("role")
-        cites = guarded(self.diags, lambda: self.cite_list(reader, "cite", required=True))
+        cites = guarded(self.diags, self.cite_list, reader, "cite", required=True)
         if actor is None or role is None or not cites:
             raise dropped(node.location)
         return Affiliation(actor, role.strip(), cites, node.location)

@@ -10,7 +10,7 @@ must be quoted where a string is expected.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from generator.diagnostics import ContentError, Diagnostic, Diagnostics, Location, Severity
 from generator.ids import did_you_mean, is_valid_id, suggest_id
@@ -19,6 +19,7 @@ from generator.yamltypes import YMap, YNode, YScalar, YSeq, yaml11_type
 __all__ = ["Dropped", "MapReader", "fail", "guarded", "node_kind", "read_id", "read_str"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _READS_AS = {
     "bool": "a boolean",
@@ -81,10 +82,13 @@ class Dropped(Exception):
     """An item whose own errors were already recorded: it drops out with no new message."""
 
 
-def guarded(diags: Diagnostics, action: Callable[[], T]) -> T | None:
-    """Run ``action``; on ContentError record it and return None (the item drops out)."""
+def guarded(
+    diags: Diagnostics, action: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+) -> T | None:
+    """Run ``action(*args, **kwargs)``; on ContentError record it and return None (the item
+    drops out)."""
     try:
-        return action()
+        return action(*args, **kwargs)
     except ContentError as error:
         diags.add(error.diagnostic)
         return None

@@ -113,8 +113,7 @@ class _Validator(PartReader):
         affiliations = tuple(
             a
             for a in (
-                guarded(self.diags, lambda n=n: self.affiliation(n))  # type: ignore[misc]
-                for n in reader.items("affiliations")
+                guarded(self.diags, self.affiliation, n) for n in reader.items("affiliations")
             )
             if a is not None
         )
