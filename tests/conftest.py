@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,16 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         del os.environ["EXPLAINER_CACHE_DIR"]
     else:
         os.environ["EXPLAINER_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="module")
+def bench() -> Iterator[None]:
+    """The benchmarks' modules importable (``from generate import generate``)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -8,22 +8,11 @@ its notes, the links between pages and the anchors of the cited sentences.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def bench() -> Iterator[None]:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        yield
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.pipeline import site_rebuilder
 
-from conftest import ROOT, snapshot
+from conftest import snapshot
 
 NRF = Path("content/actors/nrf.yaml")
 
@@ -149,15 +149,12 @@ def test_an_unchanged_run_writes_nothing_and_a_change_prunes(
 
 
 def test_a_few_changes_in_a_large_project_are_not_worth_writing_the_cache(
-    tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cache: Path, capsys: pytest.CaptureFixture[str], bench: None
 ) -> None:
     """A cache is written again only when at least one entry in REWRITE_SHARE changed: an
     edit to one file of 200 is checked again by every run until edits add up to enough."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    from generate import generate
+
     project = tmp_path / "p"
     generate(200, project)
     assert run(capsys, "check", str(project))[0] == 0

@@ -81,13 +81,10 @@ def test_build_reports_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_build_sums_up_the_coverage_of_many_sources(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bench: None
 ) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    from generate import generate
+
     generate(200, tmp_path / "p")  # 8 sources, each partly cited
     assert main(["build", str(tmp_path / "p"), "--output", str(tmp_path / "out")]) == 0
     graph = json.loads((tmp_path / "out" / "explainer.json").read_text("utf-8"))
