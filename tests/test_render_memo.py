@@ -13,7 +13,6 @@ import os
 import random
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -26,8 +25,6 @@ from generator.diagnostics import Diagnostics
 from generator.memo import CheckMemo
 from generator.pipeline import BUILTIN_THEMES, check, site_files
 from generator.rendermemo import RenderMemo, global_token, in_memory, page_inputs
-
-from conftest import ROOT
 
 Edit = Callable[[random.Random, Files, Files], None]
 
@@ -334,12 +331,10 @@ def test_the_theme_is_read_whole_through_links_once_and_never_waits(tmp_path: Pa
 
 
 def _planned_bytes(tmp_path: Path, entities: int, monkeypatch: pytest.MonkeyPatch) -> int:
-    """How many bytes ``page_inputs`` digests for a generated project of ``entities``."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    """How many bytes ``page_inputs`` digests for a generated project of ``entities``
+    (``bench/`` importable: the ``bench`` fixture)."""
+    from generate import generate
+
     project = tmp_path / f"p{entities}"
     generate(entities, project)
     memo = CheckMemo()
@@ -361,7 +356,7 @@ def _planned_bytes(tmp_path: Path, entities: int, monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_inputs_plan_grows_with_the_project_not_with_its_square(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bench: None
 ) -> None:
     """Every place's page reads the names and positions of every place (its map): digested
     into each page whole, they made the bytes hashed grow with the square of the places."""

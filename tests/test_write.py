@@ -15,7 +15,7 @@ from generator import write
 from generator.cli import main
 from generator.write import staging_folders, write_site
 
-from conftest import ROOT, snapshot
+from conftest import snapshot
 
 
 def test_write_replaces_exactly(tmp_path: Path) -> None:
@@ -99,8 +99,7 @@ def test_strict_build_failing_on_warnings_leaves_output(project_dir: Path) -> No
     assert main(["build", str(project_dir)]) == 0
 
 
-def test_sigkill_while_writing_leaves_output_untouched(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
+def test_sigkill_while_writing_leaves_output_untouched(tmp_path: Path, bench: None) -> None:
     from generate import generate
 
     project = tmp_path / "big"

@@ -5,7 +5,6 @@ written here, and on thousands of seeded random edits of them."""
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,7 +57,7 @@ def _repository_texts() -> list[str]:
 
 
 def _generated_texts(tmp: Path) -> list[str]:
-    sys.path.insert(0, str(ROOT / "bench"))
+    """The fact files of a generated project (``bench/`` importable: the ``bench`` fixture)."""
     from generate import generate
 
     generate(120, tmp / "project")
@@ -169,7 +168,7 @@ def test_every_yaml_text_of_the_repository() -> None:
     assert all(compose_block(p.read_text("utf-8"), "f.yaml", 1) is not NOT_BLOCK for p in default)
 
 
-def test_generated_projects(tmp_path: Path) -> None:
+def test_generated_projects(tmp_path: Path, bench: None) -> None:
     texts = _generated_texts(tmp_path)
     for text in texts:
         assert compose_block(text, "f.yaml", 1) is not NOT_BLOCK
@@ -180,7 +179,7 @@ _EDITS = [" ", "  ", ":", ": ", "#", " #", "-", "- ", "'", '"', "[", "]", ",", "
 _EDITS += [": >", ": |-", "\n\n", "\n    ", ": >-\n  "]
 
 
-def test_random_edits_agree_with_the_parser(tmp_path: Path) -> None:
+def test_random_edits_agree_with_the_parser(tmp_path: Path, bench: None) -> None:
     rng = random.Random(20211)
     seeds = [t for t in _repository_texts() if len(t) < 3000][:60] + _generated_texts(tmp_path)[:20]
     checked = read = 0
@@ -198,7 +197,9 @@ def test_random_edits_agree_with_the_parser(tmp_path: Path) -> None:
     assert read > checked // 10  # the edits did not all push the texts out of the subset
 
 
-def test_parse_yaml_gives_the_same_nodes_with_or_without_the_fast_reader(tmp_path: Path) -> None:
+def test_parse_yaml_gives_the_same_nodes_with_or_without_the_fast_reader(
+    tmp_path: Path, bench: None
+) -> None:
     for text in _generated_texts(tmp_path)[:50]:
         diags = Diagnostics()
         assert parse_yaml(text, "f.yaml", diags) == reference(text)[0]  # type: ignore[index]
