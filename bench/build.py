@@ -39,8 +39,15 @@ STAGE = re.compile(r"^\s*(\w+)\s+([0-9.]+) ms$")
 
 
 def run_once(
-    project: Path, output: Path, cache: Path | None, command: str = "build"
+    project: Path,
+    output: Path,
+    cache: Path | None,
+    command: str = "build",
+    cwd: Path | None = None,
 ) -> tuple[float, float, dict[str, float]]:
+    """One run of ``command`` in a new process: wall time, CPU time of the child, and the
+    stages it timed. ``cwd``: the folder to run in, whose ``generator/`` is the one run
+    (``python -m`` imports from there first; see bench/compare.py)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     env = {**os.environ, "EXPLAINER_CACHE_DIR": str(cache)} if cache else None
@@ -48,7 +55,7 @@ def run_once(
     done = subprocess.run(
         [sys.executable, "-m", "generator", command, str(project), *where,
          "--timings", *([] if cache else ["--no-cache"])],
-        capture_output=True, text=True, check=False, env=env,
+        capture_output=True, text=True, check=False, env=env, cwd=cwd,
     )  # fmt: skip
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -101,7 +108,9 @@ def main() -> None:
         for n in args.sizes:
             project = Path(tmp) / f"project-{n}"
             generate(n, project)
-            walls, cpus, stages = [], [], {}
+            walls: list[float] = []
+            cpus: list[float] = []
+            stages: dict[str, list[float]] = {}
             cache = Path(tmp) / f"cache-{n}" if args.warm else None
             if cache:
                 fill = Path(tmp) / (f"fill-{n}" if args.fresh else f"out-{n}")

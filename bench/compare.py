@@ -21,30 +21,21 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from build import run_once
+
 from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("generator", "themes")
-
-
-@dataclass
-class Version:
-    """One version of the code, copied into ``folder``."""
-
-    name: str
-    folder: Path
-    cpu: list[float] = field(default_factory=list)
 
 
 def copy_version(revision: str, folder: Path) -> None:
@@ -71,22 +62,11 @@ def copy_version(revision: str, folder: Path) -> None:
         archive.extractall(folder, filter="data")
 
 
-def run(version: Version, command: str, project: Path, output: Path) -> float:
-    """One cold run of ``command``; its CPU time. Exits on a failure."""
+def run(folder: Path, command: str, project: Path, output: Path) -> float:
+    """One cold run of ``command`` by the version in ``folder``, into an empty ``output``;
+    its CPU time. Exits on a failure."""
     shutil.rmtree(output, ignore_errors=True)
-    where = ["--output", str(output)] if command == "build" else []
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", command, str(project), *where, "--no-cache"],
-        cwd=version.folder,  # ``-m`` imports from the working folder first
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{version.name}: {command} failed:\n{done.stderr[-3000:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run_once(project, output, None, command, cwd=folder)[1]
 
 
 def differing_files(one: Path, other: Path) -> list[str]:
@@ -104,25 +84,25 @@ def differing_files(one: Path, other: Path) -> list[str]:
 
 
 def compare(
-    versions: list[Version], command: str, size: int, runs: int, work: Path
+    folders: list[Path], command: str, size: int, runs: int, work: Path
 ) -> tuple[str, list[str]]:
     """Time ``command`` on a project of ``size`` entities; a table row and the files that
     differ between the two versions' sites (always empty for ``check``)."""
     project = work / f"project-{size}"
     if not project.exists():
         generate(size, project)
-    outputs = [work / f"site-{index}" for index in range(len(versions))]
-    for version, output in zip(versions, outputs, strict=True):
-        version.cpu.clear()
-        run(version, command, project, output)  # untimed: compiles the modules
+    outputs = [work / f"site-{index}" for index in range(len(folders))]
+    for folder, output in zip(folders, outputs, strict=True):
+        run(folder, command, project, output)  # untimed: compiles the modules
     differ = differing_files(*outputs) if command == "build" else []
+    cpu: list[list[float]] = [[] for _ in folders]
     for _ in range(runs):
-        for version, output in zip(versions, outputs, strict=True):
-            version.cpu.append(run(version, command, project, output))
-    base, head = (statistics.median(v.cpu) for v in versions)
+        for times, folder, output in zip(cpu, folders, outputs, strict=True):
+            times.append(run(folder, command, project, output))
+    base, head = (statistics.median(times) for times in cpu)
     change = (head - base) / base * 100 if base else 0.0
     cells = [command, f"{size:,}", str(runs)]
-    cells += [f"{statistics.median(v.cpu):.2f} (lowest {min(v.cpu):.2f})" for v in versions]
+    cells += [f"{statistics.median(t):.2f} (lowest {min(t):.2f})" for t in cpu]
     cells.append(f"{change:+.0f} %")
     return "| " + " | ".join(cells) + " |", differ
 
@@ -139,11 +119,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="explainer-compare-") as tmp:
         work = Path(tmp)
-        versions = []
-        for index, revision in enumerate((args.base, args.head)):
-            folder = work / f"version-{index}"
+        folders = [work / "version-0", work / "version-1"]
+        for revision, folder in zip((args.base, args.head), folders, strict=True):
             copy_version(revision, folder)
-            versions.append(Version(revision, folder))
         print(
             f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs of"
             " each version in turn, cold (--no-cache), median CPU in s"
@@ -153,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
         print("|---|---:|---:|---:|---:|---:|")
         notes = []
         for size in args.sizes:
-            row, differ = compare(versions, args.command, size, args.runs, work)
+            row, differ = compare(folders, args.command, size, args.runs, work)
             print(row, flush=True)
             if differ:
                 shown = ", ".join(differ[:5]) + (", …" if len(differ) > 5 else "")

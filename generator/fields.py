@@ -148,29 +148,16 @@ class MapReader:
 
     def read(self, key: str, parse: Callable[[YNode], T]) -> T | None:
         """``parse`` the value if the key is present; a failure is recorded, None returned."""
-        entry = self._values.get(key)
-        if entry is None:
-            return None
-        try:
-            return parse(entry[1])
-        except ContentError as error:
-            self.diags.add(error.diagnostic)
-        except Dropped:
-            pass
-        return None
+        node = self.get(key)
+        return None if node is None else guarded(self.diags, parse, node)
 
     def string(self, key: str, *, allow_empty: bool = False) -> str | None:
-        entry = self._values.get(key)
-        if entry is None:
+        node = self.get(key)
+        if node is None:
             return None
-        node = entry[1]
         if isinstance(node, YScalar) and node.value.strip() and yaml11_type(node) == "str":
-            return node.value  # what read_str gives, without building its messages
-        try:
-            return read_str(node, f"'{key}'", allow_empty=allow_empty)
-        except ContentError as error:
-            self.diags.add(error.diagnostic)
-        return None
+            return node.value  # what read_str gives, without making its label
+        return guarded(self.diags, read_str, node, f"'{key}'", allow_empty=allow_empty)
 
     def items(self, key: str) -> Iterator[YNode]:
         """The items of a list field (a missing key is an empty list)."""

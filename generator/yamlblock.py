@@ -11,8 +11,8 @@ escapes, tabs, ``\r`` and other line breaks, empty values, keys that are quoted,
 not plain strings, a document that is not a mapping — gives :data:`NOT_BLOCK`, and the caller
 composes the text with libyaml or its own composer, which report what needs reporting. For
 the texts it reads, the nodes are exactly those libyaml's composer gives
-(``tests/test_yamlblock.py`` compares the two on many texts); reading is 2.5 times as
-fast, and reading the fact files is most of the cost of ``load``. Reads no files.
+(``tests/test_yamlblock.py`` compares the two on many texts); reading is about 2.4 times
+as fast, and reading the fact files is most of the cost of ``load``. Reads no files.
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*)|$)")
 # A plain scalar may not start with an indicator ("-" only when a space follows, which is a
 # sequence entry) nor hold ": " or end with ":"; a comment needs a space before "#".
 _PLAIN_START_BAD = frozenset("?:,[]{}#&*!|>'\"%@`")
-_NOT_PLAIN_FIRST = _PLAIN_START_BAD | frozenset("-[")
-"""First characters of a value that are not always a plain scalar's."""
+_NOT_PLAIN_FIRST = _PLAIN_START_BAD | {"-"}
+"""First characters of a value that are not always a plain scalar's (``-`` is, unless a space
+or nothing follows)."""
 _PLAIN_KEYS: set[str] = set()
 """Keys already seen to be plain strings (not ``yes``, ``null``…): that depends on the key
 alone, and fact files use a few dozen keys over and over."""
@@ -135,25 +136,13 @@ class _Reader:
                 value = self._nested(indent, depth)
                 at = self.at
             else:
-                first = text[0]
                 column = indent + len(content) - len(text)
-                if first not in _NOT_PLAIN_FIRST and " #" not in text and ": " not in text:
-                    # The common cases, a plain scalar to the end of the line or a quoted one
-                    # without anything after it: what ``_inline`` gives, without its calls.
-                    if text[-1] == ":":
-                        raise _Bail
-                    value = _new(YScalar, (text, "plain", _new(Location, (path, line, column + 1))))
-                elif first == '"' and text.find('"', 1) == len(text) - 1:
-                    value = _new(
-                        YScalar, (text[1:-1], "quoted", _new(Location, (path, line, column + 1)))
-                    )
-                else:
+                if text[0] in "|>":
                     self.at = at
-                    if first in "|>":
-                        value = self._block_scalar(text, line, column, indent)
-                        at = self.at
-                    else:
-                        value = self._inline(text, line, column)
+                    value = self._block_scalar(text, line, column, indent)
+                    at = self.at
+                else:
+                    value = self._inline(text, line, column)
                 if at < count and lines[at][1] > indent:
                     raise _Bail  # the scalar goes on over the next line
             items.append((key, value))
@@ -191,27 +180,20 @@ class _Reader:
             rest = content[2:]
             body = rest.lstrip(" ")
             column = indent + 2 + len(rest) - len(body)
-            first = body[0]
-            if first == "#" or body[:2] == "- " or body == "-":
+            if body[0] == "#" or _item_line(body):
                 raise _Bail
             if _KEY.match(body) is not None:
                 lines[self.at] = (line, column, body)  # read ``- key: …`` as ``key: …``
                 items.append(self.mapping(column, depth + 1))
             else:
                 self.at += 1
-                if first not in _NOT_PLAIN_FIRST and " #" not in body and ": " not in body:
-                    if body[-1] == ":":
-                        raise _Bail
-                    location = _new(Location, (path, line, column + 1))
-                    items.append(_new(YScalar, (body, "plain", location)))
-                else:
-                    items.append(self._inline(body, line, column))
+                items.append(self._inline(body, line, column))
                 if self.at < count and lines[self.at][1] > indent:
                     raise _Bail  # the scalar goes on over the next line
             if self.at == count:
                 break
             line, next_indent, content = lines[self.at]
-            if next_indent != indent or not (content[:2] == "- " or content == "-"):
+            if next_indent != indent or not _item_line(content):
                 break
         return _new(YSeq, (tuple(items), start))
 
@@ -273,7 +255,13 @@ class _Reader:
 
     def _inline(self, text: str, line: int, column: int) -> YNode:
         """A value written on its line after ``key:`` or ``-``, starting at ``column``."""
-        if text[0] == "[":
+        first = text[0]
+        if first not in _NOT_PLAIN_FIRST and " #" not in text and ": " not in text:
+            # The common case, a plain scalar to the end of the line: what ``_scalar`` gives.
+            if text[-1] == ":":
+                raise _Bail
+            return _new(YScalar, (text, "plain", _new(Location, (self.path, line, column + 1))))
+        if first == "[":
             return self._flow(text, line, column)
         value, rest, style = _scalar(text)
         if rest and rest[0] != "#":
